@@ -113,6 +113,35 @@ public class DownlinkChainTests
     }
 
     [Test]
+    public void A_well_coded_CADU_carrying_an_impossible_frame_is_reported_and_decoding_carries_on()
+    {
+        DownlinkTestStream link = new(223, 1, packetCount: 20, seed: 6);
+        int caduLength = link.Format.CaduLength;
+        CaduCodec codec = new(link.Format);
+        byte[] stream = (byte[])link.Cadus.Clone();
+
+        // Re-encode CADU 2 around a frame whose spacecraft id is foreign but whose RS and FECF are valid.
+        byte[] codeblock = stream.AsSpan((2 * caduLength) + AttachedSyncMarker.Length, link.Format.CodeblockLength).ToArray();
+        codec.Decode(codeblock, new int[1]);
+        byte[] frame = codeblock[..223];
+        TmFrameHeader header = TmFrameHeader.Read(frame);
+        (header with { SpacecraftId = 5 }).WriteTo(frame);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(221), Crc16Ccitt.Compute(frame.AsSpan(0, 221)));
+        codec.Encode(frame, stream.AsSpan(2 * caduLength, caduLength));
+
+        DownlinkReceiver receiver = link.Decode(stream);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(link.Events.Select(e => e.Message), Has.Some.Contains("spacecraft id is 5, expected 427"));
+            Assert.That(receiver.Statistics.InvalidFrames, Is.EqualTo(1));
+            Assert.That(receiver.Statistics.FramesAccepted, Is.EqualTo(link.CaduCount - 1));
+            Assert.That(link.Received, Is.SubsetOf(link.Packets));
+            Assert.That(link.Received[^1], Is.EqualTo(link.Packets[^1]));
+        });
+    }
+
+    [Test]
     public void Empty_input_yields_nothing_and_no_complaint()
     {
         DownlinkTestStream link = new(223, 1, packetCount: 1, seed: 5);
