@@ -89,7 +89,7 @@ internal sealed class PacketExtractor
     }
 
     private static string Describe(int firstHeaderPointer) =>
-        firstHeaderPointer == TmFrameLayout.FirstHeaderPointerNoPacketStart ? "0x7FF (no packet start)" : firstHeaderPointer.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        firstHeaderPointer == TmFrameLayout.FirstHeaderPointerNoPacketStart ? $"0x{TmFrameLayout.FirstHeaderPointerNoPacketStart:X3} (no packet start)" : firstHeaderPointer.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Resumes at the first header pointer, or waits for one when no packet starts in this frame.</summary>
     private void ExtractFrom(ReadOnlySpan<byte> dataField, int firstHeaderPointer)

@@ -30,9 +30,9 @@ public readonly record struct TmFrameHeader(
     /// <summary>Writes the six header octets. Fields are masked to their widths.</summary>
     public void WriteTo(Span<byte> destination)
     {
-        int id = (Version << 14) | ((SpacecraftId & TmFrameLayout.MaxSpacecraftId) << 4) | ((VirtualChannelId & 7) << 1) | (HasOperationalControlField ? 1 : 0);
+        int id = (Version << 14) | ((SpacecraftId & TmFrameLayout.MaxSpacecraftId) << 4) | ((VirtualChannelId & (TmFrameLayout.VirtualChannelCount - 1)) << 1) | (HasOperationalControlField ? 1 : 0);
         int status = ((HasSecondaryHeader ? 1 : 0) << 15) | ((IsSynchronised ? 1 : 0) << 14) | ((PacketOrder ? 1 : 0) << 13)
-            | ((SegmentLengthId & 3) << 11) | (FirstHeaderPointer & 0x7FF);
+            | ((SegmentLengthId & TmFrameLayout.SegmentLengthIdMask) << 11) | (FirstHeaderPointer & TmFrameLayout.FirstHeaderPointerMask);
         BinaryPrimitives.WriteUInt16BigEndian(destination, (ushort)id);
         destination[2] = (byte)MasterChannelFrameCount;
         destination[3] = (byte)VirtualChannelFrameCount;
@@ -52,15 +52,15 @@ public readonly record struct TmFrameHeader(
         int status = BinaryPrimitives.ReadUInt16BigEndian(source[4..]);
         return new TmFrameHeader(
             SpacecraftId: (id >> 4) & TmFrameLayout.MaxSpacecraftId,
-            VirtualChannelId: (id >> 1) & 7,
+            VirtualChannelId: (id >> 1) & (TmFrameLayout.VirtualChannelCount - 1),
             HasOperationalControlField: (id & 1) != 0,
             MasterChannelFrameCount: source[2],
             VirtualChannelFrameCount: source[3],
-            FirstHeaderPointer: status & 0x7FF,
+            FirstHeaderPointer: status & TmFrameLayout.FirstHeaderPointerMask,
             HasSecondaryHeader: (status >> 15) != 0,
             IsSynchronised: ((status >> 14) & 1) != 0,
             PacketOrder: ((status >> 13) & 1) != 0,
-            SegmentLengthId: (status >> 11) & 3,
+            SegmentLengthId: (status >> 11) & TmFrameLayout.SegmentLengthIdMask,
             Version: id >> 14);
     }
 

@@ -21,6 +21,12 @@ internal static class TmFrameLayout
     /// <summary>Segment length identifier required when the synchronisation flag is '0' (132.0-B-3 §4.1.2.7.5).</summary>
     public const int SegmentLengthIdNoSegmentation = 0b11;
 
+    /// <summary>The first header pointer is 11 bits wide (132.0-B-3 §4.1.2.7.6).</summary>
+    public const int FirstHeaderPointerMask = 0x7FF;
+
+    /// <summary>Segment length identifier is 2 bits wide (132.0-B-3 §4.1.2.7.5).</summary>
+    public const int SegmentLengthIdMask = 0b11;
+
     /// <summary>First header pointer: no packet starts in this frame (132.0-B-3 §4.1.2.7.6.4).</summary>
     public const int FirstHeaderPointerNoPacketStart = 0x7FF;
 

@@ -16,6 +16,9 @@ public sealed class VirtualChannel
     private readonly Action _dataArrived;
     private long _queuedBytes;
 
+    // Set by a producer thread, read by the multiplexer's consumer.
+    private volatile bool _completed;
+
     internal VirtualChannel(int id, int priority, int capacity, bool flushPartialFrames, Action<ReadOnlyMemory<byte>>? packetFramed, int dataFieldLength, Action dataArrived)
     {
         Id = id;
@@ -44,7 +47,7 @@ public sealed class VirtualChannel
     public bool FlushPartialFrames { get; }
 
     /// <summary>Whether <see cref="Complete"/> has been called.</summary>
-    public bool IsCompleted { get; private set; }
+    public bool IsCompleted => _completed;
 
     /// <summary>Octets waiting: queued packets plus the unsent rest of the packet being framed.</summary>
     public long PendingBytes => Interlocked.Read(ref _queuedBytes) + (Current.Length - CurrentOffset);
@@ -86,7 +89,7 @@ public sealed class VirtualChannel
     /// <summary>No more packets will come; what is queued is still framed (the last frame padded with idle data).</summary>
     public void Complete()
     {
-        IsCompleted = true;
+        _completed = true;
         _queue.Writer.TryComplete();
         _dataArrived();
     }

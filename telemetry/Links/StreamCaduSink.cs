@@ -8,6 +8,9 @@ namespace Payload.Telemetry.Links;
 /// </summary>
 public sealed class StreamCaduSink : ICaduSink
 {
+    /// <summary>Unflushed octets that trigger a write to the stream.</summary>
+    private const int FlushThreshold = 64 * 1024;
+
     private readonly PipeWriter _writer;
 
     /// <summary>Wraps a stream; <paramref name="leaveOpen"/> false disposes it with the sink.</summary>
@@ -40,9 +43,6 @@ public sealed class StreamCaduSink : ICaduSink
         await _writer.FlushAsync().ConfigureAwait(false);
         await _writer.CompleteAsync().ConfigureAwait(false);
     }
-
-    /// <summary>Unflushed octets that trigger a write to the stream.</summary>
-    private const int FlushThreshold = 64 * 1024;
 
     private async ValueTask FlushCoreAsync(CancellationToken cancellationToken) =>
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
