@@ -292,15 +292,27 @@ public static class ReedSolomon255
     /// </summary>
     private static int ChienSearch(ReadOnlySpan<byte> locator, int degree, int codewordLength, Span<int> errorDegrees)
     {
+        // Term i of Λ(β^−d) in log form: log Λ_i − 11·i·d, stepped down by 11·i per position (mod 255).
+        Span<int> logTerm = stackalloc int[CorrectableSymbols + 1];
+        Span<int> logStep = stackalloc int[CorrectableSymbols + 1];
+        for (int i = 1; i <= degree; i++)
+        {
+            logTerm[i] = locator[i] == 0 ? -1 : GaloisField256.Log[locator[i]];
+            logStep[i] = GaloisField256.Order - (RootExponentStep * i % GaloisField256.Order);
+        }
+
         int found = 0;
         for (int d = 0; d < codewordLength; d++)
         {
-            byte sum = locator[0];
+            int sum = locator[0];
             for (int i = 1; i <= degree; i++)
             {
-                if (locator[i] != 0)
+                int log = logTerm[i];
+                if (log >= 0)
                 {
-                    sum ^= GaloisField256.Multiply(locator[i], GaloisField256.Power(-RootExponentStep * d * i));
+                    sum ^= GaloisField256.Exp[log];
+                    log += logStep[i];
+                    logTerm[i] = log >= GaloisField256.Order ? log - GaloisField256.Order : log;
                 }
             }
 
@@ -336,16 +348,19 @@ public static class ReedSolomon255
         for (int e = 0; e < errorDegrees.Length; e++)
         {
             int logX = RootExponentStep * errorDegrees[e];
+            byte inverse = GaloisField256.Power(-logX);
             byte omega = 0;
-            for (int k = 0; k < ParityLength; k++)
+            for (int k = ParityLength - 1; k >= 0; k--)
             {
-                omega ^= GaloisField256.Multiply(evaluator[k], GaloisField256.Power(-logX * k));
+                omega = (byte)(GaloisField256.Multiply(omega, inverse) ^ evaluator[k]);
             }
 
+            // Λ'(x) = Σ over odd i of Λ_i·x^(i−1) in characteristic 2: Horner in x².
+            byte inverseSquared = GaloisField256.Multiply(inverse, inverse);
             byte derivative = 0;
-            for (int i = 1; i <= degree; i += 2)
+            for (int i = (degree - 1) | 1; i >= 1; i -= 2)
             {
-                derivative ^= GaloisField256.Multiply(locator[i], GaloisField256.Power(-logX * (i - 1)));
+                derivative = (byte)(GaloisField256.Multiply(derivative, inverseSquared) ^ locator[i]);
             }
 
             if (omega == 0 || derivative == 0)
