@@ -34,12 +34,18 @@ public static class ReedSolomon255
 
     private const int RegisterWords = ParityLength / sizeof(ulong);
 
+    /// <summary>Message symbols consumed per step of the sliced LFSR.</summary>
+    private const int SliceSymbols = 4;
+
     /// <summary>
-    /// Row f (4 little-endian words = 32 dual-basis symbols) is f·g_{31−k} for k = 0..31: what feedback symbol f
-    /// adds to the parity register. Multiplication by a constant is linear over GF(2), so it is tabulated
-    /// directly on dual-basis symbols and the hot loop never converts between bases.
+    /// Slice k, row x (4 little-endian words = 32 dual-basis symbols): what the register becomes after four
+    /// LFSR steps that start from symbol x at position k and zeros elsewhere. The LFSR is linear over GF(2),
+    /// so four steps are the 4-symbol shift of the register XOR one row per slice, each indexed by register
+    /// symbol k XOR message symbol k: four independent lookups instead of a chain of four (as in
+    /// "slicing-by-4" CRCs). Slice 3 is the single step: f·g_{31−j} for j = 0..31 from feedback f. Built on
+    /// dual-basis symbols (multiplying by a constant is GF(2)-linear), so the hot loop never converts bases.
     /// </summary>
-    private static readonly ulong[] FeedbackTable = BuildFeedbackTable();
+    private static readonly ulong[] SliceTable = BuildSliceTable();
 
     /// <summary>
     /// Computes the 32 parity symbols of <paramref name="message"/> (1 to 223 symbols; fewer than 223 means
@@ -113,21 +119,56 @@ public static class ReedSolomon255
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ParityRegister Divide(ref byte message, int count, int stride)
     {
-        ref ulong table = ref MemoryMarshal.GetArrayDataReference(FeedbackTable);
+        ref ulong table = ref MemoryMarshal.GetArrayDataReference(SliceTable);
         ulong r0 = 0, r1 = 0, r2 = 0, r3 = 0;
         ref byte symbol = ref message;
-        for (int i = 0; i < count; i++)
+        int i = 0;
+        for (; i + SliceSymbols <= count; i += SliceSymbols)
         {
-            nuint feedback = (nuint)(symbol ^ (byte)r0);
-            ref ulong row = ref Unsafe.Add(ref table, feedback * RegisterWords);
-            r0 = (r0 >> 8 | r1 << 56) ^ row;
-            r1 = (r1 >> 8 | r2 << 56) ^ Unsafe.Add(ref row, 1);
-            r2 = (r2 >> 8 | r3 << 56) ^ Unsafe.Add(ref row, 2);
-            r3 = r3 >> 8 ^ Unsafe.Add(ref row, 3);
+            uint x = (uint)r0 ^ ReadFourSymbols(ref symbol, stride);
+            ref ulong a = ref Unsafe.Add(ref table, (nuint)(x & 0xFF) * RegisterWords);
+            ref ulong b = ref Unsafe.Add(ref table, (nuint)(256 | (x >> 8 & 0xFF)) * RegisterWords);
+            ref ulong c = ref Unsafe.Add(ref table, (nuint)(512 | (x >> 16 & 0xFF)) * RegisterWords);
+            ref ulong d = ref Unsafe.Add(ref table, (nuint)(768 | (x >> 24)) * RegisterWords);
+            r0 = (r0 >> 32 | r1 << 32) ^ a ^ b ^ c ^ d;
+            r1 = (r1 >> 32 | r2 << 32) ^ Unsafe.Add(ref a, 1) ^ Unsafe.Add(ref b, 1) ^ Unsafe.Add(ref c, 1) ^ Unsafe.Add(ref d, 1);
+            r2 = (r2 >> 32 | r3 << 32) ^ Unsafe.Add(ref a, 2) ^ Unsafe.Add(ref b, 2) ^ Unsafe.Add(ref c, 2) ^ Unsafe.Add(ref d, 2);
+            r3 = r3 >> 32 ^ Unsafe.Add(ref a, 3) ^ Unsafe.Add(ref b, 3) ^ Unsafe.Add(ref c, 3) ^ Unsafe.Add(ref d, 3);
+            symbol = ref Unsafe.Add(ref symbol, SliceSymbols * stride);
+        }
+
+        ref ulong singleStep = ref Unsafe.Add(ref table, 3 * 256 * RegisterWords);
+        for (; i < count; i++)
+        {
+            Step(ref singleStep, symbol, ref r0, ref r1, ref r2, ref r3);
             symbol = ref Unsafe.Add(ref symbol, stride);
         }
 
         return new ParityRegister(r0, r1, r2, r3);
+    }
+
+    /// <summary>One LFSR step: feed back register symbol 0 XOR the message symbol, shift by one symbol.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(ref ulong singleStep, byte symbol, ref ulong r0, ref ulong r1, ref ulong r2, ref ulong r3)
+    {
+        ref ulong row = ref Unsafe.Add(ref singleStep, (nuint)(byte)(symbol ^ (byte)r0) * RegisterWords);
+        r0 = (r0 >> 8 | r1 << 56) ^ row;
+        r1 = (r1 >> 8 | r2 << 56) ^ Unsafe.Add(ref row, 1);
+        r2 = (r2 >> 8 | r3 << 56) ^ Unsafe.Add(ref row, 2);
+        r3 = r3 >> 8 ^ Unsafe.Add(ref row, 3);
+    }
+
+    /// <summary>Four message symbols, the first in the low byte (matching the register layout).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ReadFourSymbols(ref byte first, int stride)
+    {
+        if (stride == 1)
+        {
+            uint word = Unsafe.ReadUnaligned<uint>(ref first);
+            return BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word);
+        }
+
+        return first | (uint)Unsafe.Add(ref first, stride) << 8 | (uint)Unsafe.Add(ref first, 2 * stride) << 16 | (uint)Unsafe.Add(ref first, 3 * stride) << 24;
     }
 
     /// <summary>The slow path: syndromes, Berlekamp–Massey, Chien search, Forney, then a re-check.</summary>
@@ -251,15 +292,27 @@ public static class ReedSolomon255
     /// </summary>
     private static int ChienSearch(ReadOnlySpan<byte> locator, int degree, int codewordLength, Span<int> errorDegrees)
     {
+        // Term i of Λ(β^−d) in log form: log Λ_i − 11·i·d, stepped down by 11·i per position (mod 255).
+        Span<int> logTerm = stackalloc int[CorrectableSymbols + 1];
+        Span<int> logStep = stackalloc int[CorrectableSymbols + 1];
+        for (int i = 1; i <= degree; i++)
+        {
+            logTerm[i] = locator[i] == 0 ? -1 : GaloisField256.Log[locator[i]];
+            logStep[i] = GaloisField256.Order - (RootExponentStep * i % GaloisField256.Order);
+        }
+
         int found = 0;
         for (int d = 0; d < codewordLength; d++)
         {
-            byte sum = locator[0];
+            int sum = locator[0];
             for (int i = 1; i <= degree; i++)
             {
-                if (locator[i] != 0)
+                int log = logTerm[i];
+                if (log >= 0)
                 {
-                    sum ^= GaloisField256.Multiply(locator[i], GaloisField256.Power(-RootExponentStep * d * i));
+                    sum ^= GaloisField256.Exp[log];
+                    log += logStep[i];
+                    logTerm[i] = log >= GaloisField256.Order ? log - GaloisField256.Order : log;
                 }
             }
 
@@ -295,16 +348,19 @@ public static class ReedSolomon255
         for (int e = 0; e < errorDegrees.Length; e++)
         {
             int logX = RootExponentStep * errorDegrees[e];
+            byte inverse = GaloisField256.Power(-logX);
             byte omega = 0;
-            for (int k = 0; k < ParityLength; k++)
+            for (int k = ParityLength - 1; k >= 0; k--)
             {
-                omega ^= GaloisField256.Multiply(evaluator[k], GaloisField256.Power(-logX * k));
+                omega = (byte)(GaloisField256.Multiply(omega, inverse) ^ evaluator[k]);
             }
 
+            // Λ'(x) = Σ over odd i of Λ_i·x^(i−1) in characteristic 2: Horner in x².
+            byte inverseSquared = GaloisField256.Multiply(inverse, inverse);
             byte derivative = 0;
-            for (int i = 1; i <= degree; i += 2)
+            for (int i = (degree - 1) | 1; i >= 1; i -= 2)
             {
-                derivative ^= GaloisField256.Multiply(locator[i], GaloisField256.Power(-logX * (i - 1)));
+                derivative = (byte)(GaloisField256.Multiply(derivative, inverseSquared) ^ locator[i]);
             }
 
             if (omega == 0 || derivative == 0)
@@ -319,7 +375,7 @@ public static class ReedSolomon255
         return true;
     }
 
-    private static ulong[] BuildFeedbackTable()
+    private static ulong[] BuildSliceTable()
     {
         Span<byte> generator = stackalloc byte[ParityLength + 1];
         generator[0] = 1;
@@ -335,7 +391,8 @@ public static class ReedSolomon255
             generator[0] = GaloisField256.Multiply(generator[0], root);
         }
 
-        ulong[] table = new ulong[256 * RegisterWords];
+        ulong[] table = new ulong[SliceSymbols * 256 * RegisterWords];
+        int singleStep = 3 * 256 * RegisterWords;
         Span<byte> row = stackalloc byte[ParityLength];
         for (int dual = 0; dual < 256; dual++)
         {
@@ -347,7 +404,25 @@ public static class ReedSolomon255
 
             for (int w = 0; w < RegisterWords; w++)
             {
-                table[dual * RegisterWords + w] = BinaryPrimitives.ReadUInt64LittleEndian(row[(w * sizeof(ulong))..]);
+                table[singleStep + (dual * RegisterWords) + w] = BinaryPrimitives.ReadUInt64LittleEndian(row[(w * sizeof(ulong))..]);
+            }
+        }
+
+        // Slices 0..2 by running the single step from symbol x at position k with zero message symbols.
+        ref ulong step = ref table[singleStep];
+        Span<ulong> register = stackalloc ulong[RegisterWords];
+        for (int k = 0; k < SliceSymbols - 1; k++)
+        {
+            for (int x = 0; x < 256; x++)
+            {
+                register.Clear();
+                register[0] = (ulong)x << (8 * k);
+                for (int n = 0; n < SliceSymbols; n++)
+                {
+                    Step(ref step, 0, ref register[0], ref register[1], ref register[2], ref register[3]);
+                }
+
+                register.CopyTo(table.AsSpan(((k * 256) + x) * RegisterWords));
             }
         }
 
