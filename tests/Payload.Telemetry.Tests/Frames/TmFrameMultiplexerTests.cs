@@ -123,7 +123,7 @@ public class TmFrameMultiplexerTests
     }
 
     [Test]
-    public void A_full_channel_refuses_TryWrite_and_WriteAsync_waits_until_a_frame_drains_it()
+    public async Task A_full_channel_refuses_TryWrite_and_WriteAsync_waits_until_a_frame_drains_it()
     {
         FrameTestChannel link = new(Configuration);
         VirtualChannel vc = link.Multiplexer.AddVirtualChannel(1, priority: 0, capacity: 2);
@@ -135,20 +135,21 @@ public class TmFrameMultiplexerTests
         Assert.That(pending.IsCompleted, Is.False);
         link.Multiplexer.TryEncodeFrame();
 
-        Assert.That(pending.AsTask().Wait(TimeSpan.FromSeconds(10)), Is.True);
+        await pending;
+        Assert.That(vc.PendingBytes, Is.EqualTo((3 * 306) - 215));
     }
 
     [Test]
-    public void WaitToEncodeAsync_ends_with_false_once_every_channel_is_complete_and_drained()
+    public async Task WaitToEncodeAsync_ends_with_false_once_every_channel_is_complete_and_drained()
     {
         FrameTestChannel link = new(Configuration);
         VirtualChannel vc = link.Multiplexer.AddVirtualChannel(1, priority: 0);
         vc.TryWrite(link.Packet(5, 10, 1));
         vc.Complete();
 
-        Assert.That(link.Multiplexer.WaitToEncodeAsync().AsTask().Result, Is.True);
+        Assert.That(await link.Multiplexer.WaitToEncodeAsync(), Is.True);
         link.DrainFrames();
-        Assert.That(link.Multiplexer.WaitToEncodeAsync().AsTask().Result, Is.False);
+        Assert.That(await link.Multiplexer.WaitToEncodeAsync(), Is.False);
     }
 
     [Test]
