@@ -1,0 +1,7 @@
+namespace Payload.Telemetry.Cfdp;
+
+/// <summary>Why a PDU could not be read: the field, the value found and what was expected or available.</summary>
+public readonly record struct CfdpPduError(string Field, long Value, long Expected)
+{
+    public string Message => $"CFDP PDU field {Field} is {Value}, expected {Expected}";
+}
