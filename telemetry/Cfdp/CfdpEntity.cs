@@ -15,6 +15,8 @@ public sealed class CfdpEntity : IDisposable
     private readonly Dictionary<CfdpTransactionId, CfdpReceiveTransaction> finishedReceivers = [];
     private readonly HashSet<CfdpTransactionId> finishedSenders = [];
     private readonly Queue<CfdpIndication> indications = new();
+    private readonly List<CfdpSendTransaction> sendersToPoll = [];
+    private readonly List<CfdpReceiveTransaction> receiversToPoll = [];
     private readonly ICfdpPduSink sink;
     private ulong nextSequenceNumber = 1;
     private DateTimeOffset? frozenAt;
@@ -148,13 +150,18 @@ public sealed class CfdpEntity : IDisposable
         }
 
         DateTimeOffset now = Time.GetUtcNow();
-        foreach (CfdpSendTransaction sender in senders.Values.ToArray())
+        // Transactions may retire while being polled, so walk a snapshot.
+        sendersToPoll.Clear();
+        sendersToPoll.AddRange(senders.Values);
+        foreach (CfdpSendTransaction sender in sendersToPoll)
         {
             sender.Poll(now);
             RetireIfDone(sender);
         }
 
-        foreach (CfdpReceiveTransaction receiver in receivers.Values.ToArray())
+        receiversToPoll.Clear();
+        receiversToPoll.AddRange(receivers.Values);
+        foreach (CfdpReceiveTransaction receiver in receiversToPoll)
         {
             receiver.Poll(now);
             Retire(receiver);

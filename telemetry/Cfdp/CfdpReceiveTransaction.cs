@@ -68,6 +68,12 @@ internal sealed class CfdpReceiveTransaction : IDisposable
                 metadataReceived = true;
                 destinationFileName = pdu.DestinationFileName;
                 fileSize ??= pdu.Offset;
+                if (pdu.ChecksumType != 0)
+                {
+                    Complete(CfdpConditionCode.UnsupportedChecksumType, true, FileDiscardedDeliberately, $"checksum type {pdu.ChecksumType} requested, only the modular checksum (0) is supported");
+                    return;
+                }
+
                 if (!IsPlainFileName(destinationFileName))
                 {
                     Complete(CfdpConditionCode.FilestoreRejection, true, FileDiscardedByFilestore, $"destination file name '{destinationFileName}' is not a plain file name");
@@ -76,6 +82,12 @@ internal sealed class CfdpReceiveTransaction : IDisposable
 
                 break;
             case CfdpPduKind.FileData:
+                if (fileSize is ulong announced && pdu.Offset + (ulong)pdu.FileData.Length > announced)
+                {
+                    Complete(CfdpConditionCode.FileSizeError, true, FileDiscardedDeliberately, $"file data reaches offset {pdu.Offset + (ulong)pdu.FileData.Length}, the file has {announced} octets");
+                    return;
+                }
+
                 if (!Write(pdu.Offset, pdu.FileData))
                 {
                     return;

@@ -6,7 +6,7 @@ public readonly record struct TcAuthFailure(TcAuthFailureReason Reason, ushort S
     public string Message => Reason switch
     {
         TcAuthFailureReason.None => "authenticated",
-        TcAuthFailureReason.Unauthenticated when Spi == 0 && Expected > 0 => $"TC frame has no security header: data field is {Value} octets, a security header needs {Expected}",
+        TcAuthFailureReason.Unauthenticated when Expected > 0 => $"TC frame has no security header: data field is {Value} octets, a security header needs {Expected}",
         TcAuthFailureReason.Unauthenticated => "TC frame carries the reserved SPI 0",
         TcAuthFailureReason.UnknownSpi => $"TC frame SPI {Spi} has no key on board",
         TcAuthFailureReason.Truncated => $"TC frame with SPI {Spi} is truncated: data field is {Value} octets, security header and MAC need more than {Expected}",

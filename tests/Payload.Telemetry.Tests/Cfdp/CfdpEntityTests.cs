@@ -298,4 +298,20 @@ public sealed class CfdpEntityTests : IDisposable
 
         Assert.That(groundEvents.Single().Condition, Is.EqualTo(CfdpConditionCode.PositiveAckLimitReached));
     }
+
+    [Test]
+    public void File_data_beyond_the_announced_size_abandons_the_transaction()
+    {
+        CreatePair(10, 0);
+        var buffer = new byte[128];
+        var header = new CfdpPduHeader(false, false, CfdpTransmissionMode.Unacknowledged, true, false, 2, 4, Ground, 5, Flight);
+        flight.Receive(buffer.AsSpan(0, CfdpPduWriter.Metadata(header, 10, "a", "a.bin", buffer)));
+        flight.Receive(buffer.AsSpan(0, CfdpPduWriter.FileData(header with { IsFileData = true }, 8, [1, 2, 3, 4], buffer)));
+        Collect();
+
+        CfdpIndication fault = flightEvents.Single();
+        Assert.That(fault.Condition, Is.EqualTo(CfdpConditionCode.FileSizeError));
+        Assert.That(fault.Message, Does.Contain("12").And.Contain("10 octets"));
+        Assert.That(Directory.GetFiles(Staging), Is.Empty);
+    }
 }
