@@ -1,16 +1,26 @@
 namespace Payload.Telemetry.Frames;
 
-/// <summary>CRC-16-CCITT (poly 0x1021, MSB first, no reflection, no final XOR): TM/TC FECF and CFDP PDU CRC.</summary>
+/// <summary>
+/// CRC-16-CCITT as the TM frame error control field (CCSDS 132.0-B-3 §4.1.6.2): generator
+/// x^16+x^12+x^5+1, register preset to all ones, no reflection, no final inversion. Table-driven,
+/// one lookup per octet.
+/// </summary>
 public static class Crc16Ccitt
 {
-    // CCSDS 132.0-B-3 §4.1.6 / 232.0-B-4 §4.1.4.2: generator x^16 + x^12 + x^5 + 1.
-    private const ushort Polynomial = 0x1021;
+    /// <summary>Generator polynomial x^16+x^12+x^5+1 without the x^16 term (132.0-B-3 §4.1.6.2).</summary>
+    public const ushort Polynomial = 0x1021;
+
+    /// <summary>Register preset: all ones (132.0-B-3 §4.1.6.2).</summary>
+    public const ushort InitialValue = 0xFFFF;
 
     private static readonly ushort[] Table = BuildTable();
 
-    public static ushort Compute(ReadOnlySpan<byte> data, ushort initial = 0xFFFF)
+    /// <summary>CRC of <paramref name="data"/> from the all-ones preset.</summary>
+    public static ushort Compute(ReadOnlySpan<byte> data) => Update(InitialValue, data);
+
+    /// <summary>Continues a CRC over more octets.</summary>
+    public static ushort Update(ushort crc, ReadOnlySpan<byte> data)
     {
-        ushort crc = initial;
         ushort[] table = Table;
         foreach (byte b in data)
         {
@@ -22,16 +32,16 @@ public static class Crc16Ccitt
 
     private static ushort[] BuildTable()
     {
-        var table = new ushort[256];
+        ushort[] table = new ushort[256];
         for (int i = 0; i < 256; i++)
         {
-            ushort crc = (ushort)(i << 8);
+            int crc = i << 8;
             for (int bit = 0; bit < 8; bit++)
             {
-                crc = (crc & 0x8000) != 0 ? (ushort)((crc << 1) ^ Polynomial) : (ushort)(crc << 1);
+                crc = (crc & 0x8000) != 0 ? (crc << 1) ^ Polynomial : crc << 1;
             }
 
-            table[i] = crc;
+            table[i] = (ushort)crc;
         }
 
         return table;

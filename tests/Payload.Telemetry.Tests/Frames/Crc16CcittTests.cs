@@ -12,16 +12,34 @@ public class Crc16CcittTests
     }
 
     [Test]
-    public void Empty_input_returns_the_initial_value()
+    public void Empty_input_leaves_the_all_ones_preset()
     {
-        Assert.That(Crc16Ccitt.Compute([], 0x1D0F), Is.EqualTo(0x1D0F));
+        Assert.That(Crc16Ccitt.Compute([]), Is.EqualTo(0xFFFF));
     }
 
     [Test]
-    public void Computing_in_two_parts_equals_computing_at_once()
+    public void Table_driven_result_equals_a_bit_by_bit_division()
     {
-        byte[] data = Encoding.ASCII.GetBytes("Payload TC frame");
-        ushort first = Crc16Ccitt.Compute(data.AsSpan(0, 7));
-        Assert.That(Crc16Ccitt.Compute(data.AsSpan(7), first), Is.EqualTo(Crc16Ccitt.Compute(data)));
+        byte[] data = new byte[1115];
+        new Random(1).NextBytes(data);
+        int crc = 0xFFFF;
+        foreach (byte b in data)
+        {
+            for (int bit = 7; bit >= 0; bit--)
+            {
+                int top = ((crc >> 15) ^ (b >> bit)) & 1;
+                crc = ((crc << 1) & 0xFFFF) ^ (top != 0 ? 0x1021 : 0);
+            }
+        }
+
+        Assert.That(Crc16Ccitt.Compute(data), Is.EqualTo(crc));
+    }
+
+    [Test]
+    public void Update_in_pieces_equals_one_pass()
+    {
+        byte[] data = [.. Enumerable.Range(0, 100).Select(i => (byte)i)];
+
+        Assert.That(Crc16Ccitt.Update(Crc16Ccitt.Compute(data.AsSpan(0, 37)), data.AsSpan(37)), Is.EqualTo(Crc16Ccitt.Compute(data)));
     }
 }
