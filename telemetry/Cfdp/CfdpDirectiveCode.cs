@@ -1,7 +1,7 @@
 namespace Payload.Telemetry.Cfdp;
 
 /// <summary>File directive codes (CCSDS 727.0-B-5 §5.2, Table 5-4).</summary>
-public enum CfdpDirectiveCode : byte
+internal enum CfdpDirectiveCode : byte
 {
     Eof = 0x04,
     Finished = 0x05,
