@@ -20,6 +20,14 @@ internal struct AntiReplayWindow
         return age < (uint)window && (seen & (1UL << (int)age)) == 0;
     }
 
+    /// <summary>Starts over at <paramref name="sequenceNumber"/> with the whole window marked as seen (nothing older is known to be unused).</summary>
+    public void Restore(uint sequenceNumber)
+    {
+        highest = sequenceNumber;
+        seen = ulong.MaxValue;
+        any = true;
+    }
+
     public void Record(uint sequenceNumber)
     {
         if (!any || sequenceNumber > highest)

@@ -68,6 +68,21 @@ public sealed class TcFrameVerifier(TcKeyStore keys, TcSecurityOptions options)
         return true;
     }
 
+    /// <summary>
+    /// The highest sequence number recorded for <paramref name="spi"/>; the executive checkpoints it and, after a reset,
+    /// hands it to <see cref="RestoreHighestAccepted"/> so frames from before the reset cannot be replayed.
+    /// </summary>
+    public bool TryGetHighestAccepted(ushort spi, out uint sequenceNumber)
+    {
+        bool known = windows.TryGetValue(spi, out AntiReplayWindow window);
+        sequenceNumber = window.Highest;
+        return known;
+    }
+
+    /// <summary>After a reset: treats every sequence number up to <paramref name="sequenceNumber"/> as already used.</summary>
+    public void RestoreHighestAccepted(ushort spi, uint sequenceNumber) =>
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(windows, spi, out _).Restore(sequenceNumber);
+
     /// <summary>Marks a verified frame's sequence number as used; call once the frame has been accepted for execution.</summary>
     public void RecordAccepted(ushort spi, uint sequenceNumber)
     {

@@ -195,4 +195,28 @@ public class TcAuthenticationTests
     {
         Assert.That(() => new TcSecurityOptions { MacLength = length }, Throws.TypeOf<ArgumentOutOfRangeException>());
     }
+
+    [Test]
+    public void Highest_accepted_number_carried_across_a_reset_keeps_old_frames_out()
+    {
+        byte[] old = Sign([1], sequenceNumber: 30);
+        verifier.RecordAccepted(Spi, 30);
+        verifier.RecordAccepted(Spi, 31);
+        Assert.That(verifier.TryGetHighestAccepted(Spi, out uint highest), Is.True);
+
+        var afterReset = new TcFrameVerifier(keys, options);
+        Assert.That(afterReset.TryGetHighestAccepted(Spi, out _), Is.False);
+        afterReset.RestoreHighestAccepted(Spi, highest);
+        Assert.That(new TcFrameParser(Format).TryParse(old, out TcFrame parsed, out _), Is.True);
+
+        Assert.That(afterReset.TryVerify(parsed, out _, out TcAuthFailure failure), Is.False);
+        Assert.That(failure.Reason, Is.EqualTo(TcAuthFailureReason.Replayed));
+        Assert.That(afterReset.TryVerify(Parse(Sign([2], sequenceNumber: 32)), out _, out _), Is.True);
+    }
+
+    private static TcFrame Parse(byte[] frame)
+    {
+        Assert.That(new TcFrameParser(Format).TryParse(frame, out TcFrame parsed, out _), Is.True);
+        return parsed;
+    }
 }
