@@ -1,0 +1,14 @@
+namespace Payload.Telemetry.Cfdp;
+
+/// <summary>The PDUs this implementation reads.</summary>
+internal enum CfdpPduKind
+{
+    FileData,
+    Metadata,
+    Eof,
+    Finished,
+    Ack,
+    Nak,
+    Prompt,
+    KeepAlive,
+}

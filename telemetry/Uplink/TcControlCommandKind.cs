@@ -1,0 +1,8 @@
+namespace Payload.Telemetry.Uplink;
+
+/// <summary>The two COP-1 control commands.</summary>
+public enum TcControlCommandKind
+{
+    Unlock,
+    SetVr,
+}
