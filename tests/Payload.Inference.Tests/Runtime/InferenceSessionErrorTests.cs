@@ -27,7 +27,7 @@ public class InferenceSessionErrorTests
 
         OnnxRuntimeException e = Assert.Throws<OnnxRuntimeException>(() => InferenceSession.FromBytes(bytes.AsSpan(0, bytes.Length / 3)))!;
 
-        Assert.That(e.Call, Is.EqualTo("CreateSession"));
+        Assert.That(e.Call, Is.EqualTo("CreateSessionFromArray"));
         Assert.That(e.ErrorCode, Is.Not.EqualTo(OrtErrorCode.Ok));
         Assert.That(e.OrtMessage, Is.Not.Empty);
         Assert.That(e.Message, Does.Contain("model bytes"));
@@ -57,6 +57,21 @@ public class InferenceSessionErrorTests
         {
             File.Delete(path);
         }
+    }
+
+    [Test]
+    public void Non_tensor_output_is_named_and_tensor_outputs_still_run()
+    {
+        // The GOES-16 cloud mask ends in a ZipMap: output_probability is a sequence of maps.
+        using InferenceSession session = InferenceSession.Open(Require.SharedData("models/extra/erebos-goes16-cloud-mask.onnx"));
+        NamedTensor pixels = NamedTensor.Create<float>("X", new float[2 * 16], 2, 16);
+
+        Assert.That(() => session.Run([pixels], ["output_probability"]),
+            Throws.TypeOf<OnnxRuntimeException>().With.Message.Contains("'output_probability'").And.Message.Contains("not a tensor"));
+
+        // The model declares output_label as [1] but produces one label per row: the actual shape is reported.
+        IReadOnlyList<NamedTensor> labels = session.Run([pixels], ["output_label"]);
+        Assert.That(labels[0].ToString(), Is.EqualTo("output_label: int64[2]"));
     }
 
     [Test]
