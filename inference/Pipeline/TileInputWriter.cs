@@ -50,10 +50,37 @@ internal sealed class TileInputWriter
         _offset = [.. manifest.Offset];
         _normalisation = manifest.Normalisation;
         TileSize = tileSize;
+        SceneBands = [.. sceneBands];
     }
 
     /// <summary>Tile edge in pixels.</summary>
     public int TileSize { get; }
+
+    private IReadOnlyList<string> SceneBands { get; }
+
+    /// <summary>Whether this writer was resolved against the same band names (in order).</summary>
+    public bool Matches(IReadOnlyList<string> sceneBands)
+    {
+        if (ReferenceEquals(sceneBands, SceneBands))
+        {
+            return true;
+        }
+
+        if (sceneBands.Count != SceneBands.Count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < sceneBands.Count; i++)
+        {
+            if (!string.Equals(sceneBands[i], SceneBands[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Floats one tile occupies in the input tensor.</summary>
     public int ElementsPerTile => _bandIndices.Length * TileSize * TileSize;
