@@ -90,15 +90,9 @@ public sealed class LinuxUartPort : IUartPort
         _fd.Dispose();
     }
 
-    private static unsafe void Configure(FileDescriptor fd, uint speed, UartSettings settings)
+    /// <summary>Sets character size, parity and stop bits in c_cflag; receiver on, modem lines and flow control off.</summary>
+    internal static void ApplyLineSettings(ref Termios.termios tio, UartSettings settings)
     {
-        Termios.termios tio;
-        if (Termios.tcgetattr(fd.Fd, &tio) < 0)
-        {
-            throw FileDescriptor.Failure(fd.Path, "tcgetattr");
-        }
-
-        Termios.cfmakeraw(&tio);
         tio.c_cflag &= ~(Termios.CSIZE | Termios.PARENB | Termios.PARODD | Termios.CSTOPB | Termios.CRTSCTS);
         tio.c_cflag |= Termios.CS8 | Termios.CREAD | Termios.CLOCAL;
         if (settings.Parity != UartParity.None)
@@ -115,6 +109,18 @@ public sealed class LinuxUartPort : IUartPort
         {
             tio.c_cflag |= Termios.CSTOPB;
         }
+    }
+
+    private static unsafe void Configure(FileDescriptor fd, uint speed, UartSettings settings)
+    {
+        Termios.termios tio;
+        if (Termios.tcgetattr(fd.Fd, &tio) < 0)
+        {
+            throw FileDescriptor.Failure(fd.Path, "tcgetattr");
+        }
+
+        Termios.cfmakeraw(&tio);
+        ApplyLineSettings(ref tio, settings);
 
         // Non-blocking descriptor: reads return what is there; waiting is done in poll.
         tio.c_cc[Termios.VMIN] = 0;
