@@ -21,14 +21,14 @@ public sealed class AcceleratorThermalModel
         ArgumentNullException.ThrowIfNull(clock);
         _rail = rail;
         Parameters = parameters;
-        Celsius = parameters.SinkCelsius;
+        Celsius = rail is { IsPowered: false } ? parameters.SinkCelsius : SteadyStateCelsius(0); // powered and idle since boot
         clock.Attach(Step);
     }
 
     /// <summary>The constants of the model.</summary>
     public AcceleratorThermalParameters Parameters { get; }
 
-    /// <summary>Die temperature now, °C.</summary>
+    /// <summary>Die temperature now, °C (starts at the idle steady state when the rail is on).</summary>
     public double Celsius { get; set; }
 
     /// <summary>Tiles per second the accelerator is running now (set by the scheduler under test).</summary>
