@@ -67,8 +67,9 @@ public static class BoardProfileLoader
 
             string name = RequiredString(root, "name", "$", problems) ?? "";
             List<BusProfile> buses = ReadBuses(root, problems);
-            List<DeviceProfile> devices = ReadDevices(root, buses, problems);
-            List<RailProfile> rails = ReadRails(root, devices, problems);
+            var declared = new HashSet<string>(StringComparer.Ordinal);
+            List<DeviceProfile> devices = ReadDevices(root, buses, declared, problems);
+            List<RailProfile> rails = ReadRails(root, devices, declared, problems);
             if (problems.Count > 0)
             {
                 throw new BoardProfileException(source, problems);
@@ -113,10 +114,9 @@ public static class BoardProfileLoader
         return buses;
     }
 
-    private static List<DeviceProfile> ReadDevices(JsonElement root, List<BusProfile> buses, List<BoardProfileProblem> problems)
+    private static List<DeviceProfile> ReadDevices(JsonElement root, List<BusProfile> buses, HashSet<string> names, List<BoardProfileProblem> problems)
     {
         var devices = new List<DeviceProfile>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
         var addresses = new Dictionary<(string Bus, int Address), string>();
         int index = 0;
         foreach (JsonElement device in Array(root, "devices", "$", problems))
@@ -239,7 +239,7 @@ public static class BoardProfileLoader
         return values;
     }
 
-    private static List<RailProfile> ReadRails(JsonElement root, List<DeviceProfile> devices, List<BoardProfileProblem> problems)
+    private static List<RailProfile> ReadRails(JsonElement root, List<DeviceProfile> devices, HashSet<string> declared, List<BoardProfileProblem> problems)
     {
         var rails = new List<RailProfile>();
         if (!root.TryGetProperty("rails", out _))
@@ -258,9 +258,9 @@ public static class BoardProfileLoader
             double voltage = RangedNumber(rail, "voltage", path, 0.1, 60, "V", required: true, problems);
             double limit = RangedNumber(rail, "currentLimitAmps", path, 0.001, 100, "A", required: monitor is not null, problems);
             double load = RangedNumber(rail, "simulatedLoadAmps", path, 0, 100, "A", required: false, problems);
-            CheckReference(devices, switchName, DeviceType.LoadSwitch, $"{path}.switch", problems);
-            CheckReference(devices, monitor, DeviceType.Ina226, $"{path}.monitor", problems);
-            CheckReference(devices, sensor, DeviceType.Tmp117, $"{path}.temperatureSensor", problems);
+            CheckReference(devices, declared, switchName, DeviceType.LoadSwitch, $"{path}.switch", problems);
+            CheckReference(devices, declared, monitor, DeviceType.Ina226, $"{path}.monitor", problems);
+            CheckReference(devices, declared, sensor, DeviceType.Tmp117, $"{path}.temperatureSensor", problems);
             if (name is not null && switchName is not null)
             {
                 rails.Add(new RailProfile(name, voltage, switchName, monitor, sensor, limit, load));
@@ -270,7 +270,8 @@ public static class BoardProfileLoader
         return rails;
     }
 
-    private static void CheckReference(List<DeviceProfile> devices, string? name, DeviceType expected, string path, List<BoardProfileProblem> problems)
+    /// <summary>A reference to a declared but invalid device is not reported again: its own problem already is.</summary>
+    private static void CheckReference(List<DeviceProfile> devices, HashSet<string> declared, string? name, DeviceType expected, string path, List<BoardProfileProblem> problems)
     {
         if (name is null)
         {
@@ -278,11 +279,11 @@ public static class BoardProfileLoader
         }
 
         DeviceProfile? device = devices.Find(d => d.Name == name);
-        if (device is null)
+        if (device is null && !declared.Contains(name))
         {
             problems.Add(new(path, Quote(name), "no device of that name is declared under $.devices"));
         }
-        else if (device.Type != expected)
+        else if (device is not null && device.Type != expected)
         {
             problems.Add(new(path, Quote(name), $"device is a {device.Type}, expected a {expected}"));
         }

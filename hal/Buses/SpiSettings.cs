@@ -6,4 +6,4 @@ namespace Payload.Hal.Buses;
 /// <param name="Mode">Clock polarity and phase.</param>
 /// <param name="ClockHz">Maximum SCLK frequency in hertz.</param>
 /// <param name="BitsPerWord">Word size; 8 for byte-oriented targets.</param>
-public readonly record struct SpiSettings(int BusId, int ChipSelect, SpiMode Mode = SpiMode.Mode0, int ClockHz = 1_000_000, int BitsPerWord = 8);
+public sealed record SpiSettings(int BusId, int ChipSelect, SpiMode Mode = SpiMode.Mode0, int ClockHz = 1_000_000, int BitsPerWord = 8);

@@ -4,4 +4,4 @@ namespace Payload.Hal.Buses;
 /// <param name="BaudRate">Bits per second; must be one of the standard rates the port supports.</param>
 /// <param name="Parity">Parity bit.</param>
 /// <param name="StopBits">Stop bits.</param>
-public readonly record struct UartSettings(int BaudRate = 115_200, UartParity Parity = UartParity.None, UartStopBits StopBits = UartStopBits.One);
+public sealed record UartSettings(int BaudRate = 115_200, UartParity Parity = UartParity.None, UartStopBits StopBits = UartStopBits.One);

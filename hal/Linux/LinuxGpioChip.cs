@@ -40,6 +40,7 @@ public sealed class LinuxGpioChip : IGpioChip
     /// <inheritdoc />
     public IGpioLine RequestOutput(int offset, bool initialActive, GpioLineOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (options.Edges != GpioEdge.None)
         {
             throw new ArgumentException($"GPIO line {offset} on {Name}: edge events apply to inputs only.", nameof(options));
@@ -53,6 +54,7 @@ public sealed class LinuxGpioChip : IGpioChip
 
     private unsafe LinuxGpioLine Request(int offset, ulong flags, bool? initialActive, GpioLineOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         if (options.ActiveLow)
         {

@@ -27,6 +27,7 @@ public sealed class LinuxSpiDevice : ISpiDevice
     /// <summary>Opens the spidev node and applies mode, word size and clock; fails naming the path.</summary>
     public static unsafe LinuxSpiDevice Open(SpiSettings settings, string? devicePath = null)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         if (settings.BitsPerWord is < 1 or > 32 || settings.ClockHz <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), settings, "SPI bits per word must be 1..32 and the clock positive.");

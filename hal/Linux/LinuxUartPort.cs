@@ -39,6 +39,7 @@ public sealed class LinuxUartPort : IUartPort
     /// <summary>Opens and configures a tty such as <c>/dev/ttyS1</c>; fails naming the path, the call and errno text.</summary>
     public static LinuxUartPort Open(string devicePath, UartSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         if (!Termios.TryGetSpeed(settings.BaudRate, out uint speed))
         {
             throw new ArgumentOutOfRangeException(nameof(settings), settings.BaudRate, $"Baud rate {settings.BaudRate} for {devicePath} is not a standard termios rate.");

@@ -11,7 +11,7 @@ namespace Payload.Hal.Simulation;
 /// <param name="Emissivity">Radiator surface emissivity (0..1).</param>
 /// <param name="RadiatingAreaM2">Radiating area.</param>
 /// <param name="SinkCelsius">Effective radiative sink temperature.</param>
-public readonly record struct AcceleratorThermalParameters(
+public sealed record AcceleratorThermalParameters(
     double HeatCapacityJoulesPerKelvin = 400,
     double IdleWatts = 5,
     double JoulesPerTile = 0.5,

@@ -57,6 +57,7 @@ public sealed class SimulatedGpioChip(string name, TimeProvider clock) : IGpioCh
 
     private SimulatedGpioLine Request(int offset, bool output, bool initialActive, GpioLineOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         if (_requested.ContainsKey(offset))
         {

@@ -59,8 +59,8 @@ public class SimulatedGpioChipTests
     {
         var clock = new SimulatedClock();
         using var chip = new SimulatedGpioChip("sim:gpio0", clock);
-        using IGpioLine input = chip.RequestInput(9, default);
-        Assert.That(() => chip.RequestInput(9, default), Throws.TypeOf<IOException>().With.Message.Contains("line 9"));
+        using IGpioLine input = chip.RequestInput(9, new GpioLineOptions());
+        Assert.That(() => chip.RequestInput(9, new GpioLineOptions()), Throws.TypeOf<IOException>().With.Message.Contains("line 9"));
         Assert.That(() => input.Write(true), Throws.InvalidOperationException.With.Message.Contains("line 9"));
     }
 }
