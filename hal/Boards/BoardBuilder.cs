@@ -110,7 +110,9 @@ public static class BoardBuilder
             switches[r.Switch],
             r.Monitor is null ? null : monitors[r.Monitor],
             r.TemperatureSensor is null ? null : sensors[r.TemperatureSensor],
-            r.CurrentLimitAmps)).ToList();
+            r.CurrentLimitAmps,
+            r.Monitor,
+            r.TemperatureSensor)).ToList();
         return new Board(profile, time, monitors, sensors, switches, rails, watchdog, simulation, owned);
     }
 

@@ -10,4 +10,6 @@ namespace Payload.Hal.Boards;
 /// <param name="Monitor">Its INA226, if any.</param>
 /// <param name="TemperatureSensor">The TMP117 on its load, if any.</param>
 /// <param name="CurrentLimitAmps">Latch-up threshold from the profile.</param>
-public sealed record BoardRail(string Name, LoadSwitch Switch, Ina226? Monitor, Tmp117? TemperatureSensor, double CurrentLimitAmps);
+/// <param name="MonitorDevice">Profile name of the monitor (the device name in its housekeeping records).</param>
+/// <param name="TemperatureSensorDevice">Profile name of the temperature sensor.</param>
+public sealed record BoardRail(string Name, LoadSwitch Switch, Ina226? Monitor, Tmp117? TemperatureSensor, double CurrentLimitAmps, string? MonitorDevice, string? TemperatureSensorDevice);
