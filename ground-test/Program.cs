@@ -6,12 +6,16 @@ namespace Payload.GroundTest;
 /// <summary>The ground station and test bench: one command line for operators, engineers and testers.</summary>
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => CreateRoot().Parse(args).Invoke();
+
+    /// <summary>The command tree, shared by <see cref="Main"/> and the tests.</summary>
+    internal static RootCommand CreateRoot()
     {
-        RootCommand root = new("Payload ground station and test bench: run the payload loop, decode downlink, check models, inject faults.")
+        return new("Payload ground station and test bench: run the payload loop, decode downlink, check models, inject faults.")
         {
             RunCommand.Create(),
+            ModelCommand.Create(),
+            InferCommand.Create(),
         };
-        return root.Parse(args).Invoke();
     }
 }
