@@ -1,4 +1,5 @@
 using Payload.Hal.Buses;
+using Payload.Hal.Devices.Imager;
 using Payload.Hal.Devices.Ina226;
 using Payload.Hal.Devices.LoadSwitch;
 using Payload.Hal.Devices.Tmp117;
@@ -17,6 +18,7 @@ public sealed class Board : IDisposable
         IReadOnlyDictionary<string, Ina226> powerMonitors,
         IReadOnlyDictionary<string, Tmp117> temperatureSensors,
         IReadOnlyDictionary<string, LoadSwitch> loadSwitches,
+        IReadOnlyDictionary<string, IImager> imagers,
         IReadOnlyList<BoardRail> rails,
         IWatchdog? watchdog,
         SimulatedBoard? simulation,
@@ -27,6 +29,7 @@ public sealed class Board : IDisposable
         PowerMonitors = powerMonitors;
         TemperatureSensors = temperatureSensors;
         LoadSwitches = loadSwitches;
+        Imagers = imagers;
         Rails = rails;
         Watchdog = watchdog;
         Simulation = simulation;
@@ -47,6 +50,9 @@ public sealed class Board : IDisposable
 
     /// <summary>Load switches by device name.</summary>
     public IReadOnlyDictionary<string, LoadSwitch> LoadSwitches { get; }
+
+    /// <summary>Imagers by device name.</summary>
+    public IReadOnlyDictionary<string, IImager> Imagers { get; }
 
     /// <summary>Switched rails.</summary>
     public IReadOnlyList<BoardRail> Rails { get; }

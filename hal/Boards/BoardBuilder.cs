@@ -1,7 +1,9 @@
 using Payload.Hal.Buses;
+using Payload.Hal.Devices.Imager;
 using Payload.Hal.Devices.Ina226;
 using Payload.Hal.Devices.LoadSwitch;
 using Payload.Hal.Devices.Tmp117;
+using Payload.Hal.Imaging;
 using Payload.Hal.Linux;
 using Payload.Hal.Simulation;
 
@@ -16,6 +18,12 @@ public static class BoardBuilder
 {
     /// <summary>Simulated load of a TMP117 with no rail: a constant room temperature, °C.</summary>
     private const double UnattachedSensorCelsius = 25;
+
+    /// <summary>Scene size of the simulated camera when the profile does not say (small, so desk runs stay quick).</summary>
+    private const int DefaultSceneSize = 256;
+
+    /// <summary>Camera link speed when the profile does not say.</summary>
+    private const int DefaultCameraBaud = 921600;
 
     /// <summary>Builds the board; <paramref name="clock"/> drives simulated parts (a new one when null).</summary>
     public static Board Build(BoardProfile profile, SimulatedClock? clock = null)
@@ -78,6 +86,7 @@ public static class BoardBuilder
         var monitors = new Dictionary<string, Ina226>();
         var sensors = new Dictionary<string, Tmp117>();
         var switches = new Dictionary<string, LoadSwitch>();
+        var imagers = new Dictionary<string, IImager>();
         IWatchdog? watchdog = null;
         foreach (DeviceProfile device in profile.Devices)
         {
@@ -102,6 +111,9 @@ public static class BoardBuilder
                 case DeviceType.Watchdog:
                     watchdog = Own(owned, CreateWatchdog(profile, device, simulation));
                     break;
+                case DeviceType.Imager:
+                    imagers[device.Name] = CreateImager(profile, device, simulation, owned);
+                    break;
             }
         }
 
@@ -113,7 +125,7 @@ public static class BoardBuilder
             r.CurrentLimitAmps,
             r.Monitor,
             r.TemperatureSensor)).ToList();
-        return new Board(profile, time, monitors, sensors, switches, rails, watchdog, simulation, owned);
+        return new Board(profile, time, monitors, sensors, switches, imagers, rails, watchdog, simulation, owned);
     }
 
     private static LoadSwitch CreateLoadSwitch(BoardProfile profile, DeviceProfile device, IGpioChip chip)
@@ -135,6 +147,29 @@ public static class BoardBuilder
         }
 
         return new LoadSwitch(rail, enable, powerGood);
+    }
+
+    /// <summary>
+    /// A camera-link imager on the device's serial bus. On a simulated bus the other end of the link is a
+    /// simulated camera board answering with synthetic scenes; closing the host end ends its loop.
+    /// </summary>
+    private static CameraLinkImager CreateImager(BoardProfile profile, DeviceProfile device, SimulatedBoard? simulation, List<IDisposable> owned)
+    {
+        BusProfile bus = profile.Buses.First(b => b.Name == device.Bus);
+        var settings = new UartSettings((int)device.Parameter("baudRate", DefaultCameraBaud));
+        if (!bus.IsSimulated)
+        {
+            return new CameraLinkImager(Own(owned, LinuxUartPort.Open(bus.Device, settings)));
+        }
+
+        (SimulatedUartPort host, SimulatedUartPort cameraEnd) = SimulatedUartPort.CreatePair($"sim:{bus.Name}", settings);
+        Own(owned, cameraEnd);
+        Own(owned, host);
+        var generator = new SyntheticSceneGenerator((int)device.Parameter("sceneWidth", DefaultSceneSize), (int)device.Parameter("sceneHeight", DefaultSceneSize));
+        var camera = new SimulatedCameraBoard(cameraEnd, generator, simulation!.Clock);
+        simulation.AddCamera(device.Name, camera);
+        _ = camera.RunAsync(CancellationToken.None);
+        return new CameraLinkImager(host);
     }
 
     private static IWatchdog CreateWatchdog(BoardProfile profile, DeviceProfile device, SimulatedBoard? simulation)

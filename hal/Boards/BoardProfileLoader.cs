@@ -21,7 +21,7 @@ public static class BoardProfileLoader
         [("i2c", BusKind.I2c), ("spi", BusKind.Spi), ("gpio", BusKind.Gpio), ("uart", BusKind.Uart), ("watchdog", BusKind.Watchdog)];
 
     private static readonly (string Json, DeviceType Type)[] DeviceTypes =
-        [("ina226", DeviceType.Ina226), ("tmp117", DeviceType.Tmp117), ("load-switch", DeviceType.LoadSwitch), ("watchdog", DeviceType.Watchdog)];
+        [("ina226", DeviceType.Ina226), ("tmp117", DeviceType.Tmp117), ("load-switch", DeviceType.LoadSwitch), ("watchdog", DeviceType.Watchdog), ("imager", DeviceType.Imager)];
 
     /// <summary>Names of the profiles shipped inside the library.</summary>
     public static IReadOnlyList<string> BuiltInNames { get; } = [SimProfile, RigExampleProfile];

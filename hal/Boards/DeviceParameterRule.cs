@@ -19,6 +19,12 @@ internal sealed record DeviceParameterRule(string Name, double Minimum, double M
         ],
         DeviceType.LoadSwitch => [new("powerGoodLine", 0, 1023, Required: false, "line")],
         DeviceType.Watchdog => [new("timeoutSeconds", 1, 3600, Required: false, "s")],
+        DeviceType.Imager =>
+        [
+            new("baudRate", 1200, 921600, Required: false, "bit/s"),
+            new("sceneWidth", 16, 4096, Required: false, "px"),
+            new("sceneHeight", 16, 4096, Required: false, "px"),
+        ],
         _ => [],
     };
 
@@ -27,6 +33,7 @@ internal sealed record DeviceParameterRule(string Name, double Minimum, double M
     {
         DeviceType.Ina226 or DeviceType.Tmp117 => BusKind.I2c,
         DeviceType.LoadSwitch => BusKind.Gpio,
+        DeviceType.Imager => BusKind.Uart,
         _ => BusKind.Watchdog,
     };
 }

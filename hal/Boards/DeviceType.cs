@@ -1,6 +1,6 @@
 namespace Payload.Hal.Boards;
 
-/// <summary>Device types a profile can place (JSON: "ina226", "tmp117", "load-switch", "watchdog").</summary>
+/// <summary>Device types a profile can place (JSON: "ina226", "tmp117", "load-switch", "watchdog", "imager").</summary>
 public enum DeviceType
 {
     /// <summary>INA226 power monitor on I2C.</summary>
@@ -14,4 +14,7 @@ public enum DeviceType
 
     /// <summary>Hardware watchdog.</summary>
     Watchdog,
+
+    /// <summary>Camera board on a serial link (camera link protocol).</summary>
+    Imager,
 }

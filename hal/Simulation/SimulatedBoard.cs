@@ -11,6 +11,7 @@ public sealed class SimulatedBoard
     private readonly Dictionary<string, SimulatedGpioChip> _gpio = [];
     private readonly Dictionary<string, SimulatedRail> _rails = [];
     private readonly Dictionary<string, SimulatedI2cTarget> _models = [];
+    private readonly Dictionary<string, SimulatedCameraBoard> _cameras = [];
 
     /// <summary>A board on <paramref name="clock"/>.</summary>
     public SimulatedBoard(SimulatedClock clock) => Clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -38,6 +39,11 @@ public sealed class SimulatedBoard
 
     /// <summary>The TMP117 model behind a profile device.</summary>
     public Tmp117Model Tmp117(string device) => (Tmp117Model)Find(_models, device, "TMP117 model");
+
+    /// <summary>The simulated camera board behind a profile imager device.</summary>
+    public SimulatedCameraBoard Camera(string device) => Find(_cameras, device, "camera board");
+
+    internal void AddCamera(string device, SimulatedCameraBoard camera) => _cameras.Add(device, camera);
 
     internal void Add(string name, SimulatedI2cBus bus) => _i2c.Add(name, bus);
 

@@ -54,4 +54,13 @@ public class BoardBuilderTests
         Assert.That(board.PowerMonitors["accel-power"].Device.Bus, Is.InstanceOf<LinuxI2cBus>());
         Assert.That(board.PowerMonitors["accel-power"].Device.Bus, Is.InstanceOf<II2cBus>());
     }
+
+    [Test]
+    public async Task Sim_profile_imager_delivers_synthetic_scenes_through_the_camera_link()
+    {
+        using Board board = BoardBuilder.Build(BoardProfileLoader.LoadBuiltIn("sim"));
+        Payload.Hal.Imaging.MultispectralScene scene = await board.Imagers["camera"].CaptureAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.That((scene.Width, scene.Height, scene.BandCount, scene.BitDepth), Is.EqualTo((256, 256, 4, 12)));
+        Assert.That(board.Simulation!.Camera("camera").ScenesSent, Is.EqualTo(1));
+    }
 }

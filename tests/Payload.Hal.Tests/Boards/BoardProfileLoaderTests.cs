@@ -33,7 +33,7 @@ public class BoardProfileLoaderTests
     {
         BoardProfile profile = BoardProfileLoader.LoadBuiltIn(name);
         Assert.That(profile.Name, Is.EqualTo(name));
-        Assert.That(profile.Devices.Select(d => d.Type), Is.EquivalentTo(new[] { DeviceType.Ina226, DeviceType.Tmp117, DeviceType.LoadSwitch, DeviceType.Watchdog }));
+        Assert.That(profile.Devices.Select(d => d.Type), Is.EquivalentTo(new[] { DeviceType.Ina226, DeviceType.Tmp117, DeviceType.LoadSwitch, DeviceType.Watchdog, DeviceType.Imager }));
     }
 
     [Test]
