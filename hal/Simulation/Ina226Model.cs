@@ -67,7 +67,7 @@ public sealed class Ina226Model : RegisterFileTarget
                 _configuration = value;
                 break;
             case Ina226Register.Calibration:
-                _calibration = (ushort)(value & 0x7FFF); // bit 15 is reserved and reads 0 (§7.6.1.6)
+                _calibration = (ushort)(value & Ina226Datasheet.CalibrationMask);
                 break;
             case Ina226Register.MaskEnable:
                 _maskEnable = value;

@@ -37,7 +37,7 @@ public readonly record struct Ina226Calibration
         double minimumLsb = maxCurrentAmps / Ina226Datasheet.CurrentFullScaleCounts;
         double exact = Ina226Datasheet.CalibrationScale / (minimumLsb * shuntOhms);
         int register = (int)Math.Floor(exact + 1e-9);
-        if (register is < 1 or > 0x7FFF)
+        if (register is < 1 or > Ina226Datasheet.CalibrationMask)
         {
             throw new ArgumentOutOfRangeException(nameof(maxCurrentAmps),
                 $"INA226 calibration for {shuntOhms} Ω and {maxCurrentAmps} A is {exact:F1}, outside 1..32767: choose another shunt or current range.");

@@ -24,6 +24,9 @@ internal static class Ina226Datasheet
     /// <summary>Power LSB as a multiple of Current_LSB (§7.5, Equation 2 note).</summary>
     public const double PowerLsbPerCurrentLsb = 25;
 
+    /// <summary>Calibration register bits that hold the value; bit 15 is reserved and reads 0 (§7.6.1.6).</summary>
+    public const ushort CalibrationMask = 0x7FFF;
+
     /// <summary>Internal fixed value of the calibration equation CAL = 0.00512 / (Current_LSB × R_shunt) (§7.5, Equation 1).</summary>
     public const double CalibrationScale = 0.00512;
 
