@@ -179,7 +179,7 @@ public static class BoardBuilder
         if (bus.IsSimulated)
         {
             var watchdog = new SimulatedWatchdog(simulation!.Clock, timeout);
-            simulation.Watchdog = watchdog;
+            simulation.AttachWatchdog(watchdog);
             return watchdog;
         }
 

@@ -58,10 +58,7 @@ public sealed class Ina226Model : RegisterFileTarget
         switch ((Ina226Register)register)
         {
             case Ina226Register.Configuration when (value & Ina226Datasheet.ConfigurationResetBit) != 0:
-                _configuration = Ina226Datasheet.ConfigurationReset;
-                _calibration = 0;
-                _maskEnable = 0;
-                _alertLimit = 0;
+                PowerOnReset();
                 break;
             case Ina226Register.Configuration:
                 _configuration = value;
@@ -78,6 +75,15 @@ public sealed class Ina226Model : RegisterFileTarget
             default:
                 break; // read-only registers ignore writes
         }
+    }
+
+    /// <inheritdoc />
+    protected internal override void PowerOnReset()
+    {
+        _configuration = Ina226Datasheet.ConfigurationReset;
+        _calibration = 0;
+        _maskEnable = 0;
+        _alertLimit = 0;
     }
 
     private short ShuntCounts()

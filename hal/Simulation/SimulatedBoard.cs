@@ -19,8 +19,12 @@ public sealed class SimulatedBoard
     /// <summary>The clock every model steps on.</summary>
     public SimulatedClock Clock { get; }
 
-    /// <summary>The board watchdog, when the profile has one.</summary>
-    public SimulatedWatchdog? Watchdog { get; internal set; }
+    /// <summary>The board watchdog, when the profile has one. When it expires the board resets: every rail is power-cycled
+    /// (clearing latch-ups) and every chip returns to its power-on registers, so software must initialise them again.</summary>
+    public SimulatedWatchdog? Watchdog { get; private set; }
+
+    /// <summary>Board resets so far (watchdog expiries).</summary>
+    public int ResetCount { get; private set; }
 
     /// <summary>The accelerator thermal model, when the profile has a temperature sensor on a rail.</summary>
     public AcceleratorThermalModel? Thermal { get; internal set; }
@@ -45,6 +49,12 @@ public sealed class SimulatedBoard
 
     internal void AddCamera(string device, SimulatedCameraBoard camera) => _cameras.Add(device, camera);
 
+    internal void AttachWatchdog(SimulatedWatchdog watchdog)
+    {
+        Watchdog = watchdog;
+        watchdog.BoardReset += Reset;
+    }
+
     internal void Add(string name, SimulatedI2cBus bus) => _i2c.Add(name, bus);
 
     internal void Add(string name, SimulatedGpioChip chip) => _gpio.Add(name, chip);
@@ -52,6 +62,24 @@ public sealed class SimulatedBoard
     internal void Add(SimulatedRail rail) => _rails.Add(rail.Name, rail);
 
     internal void AddModel(string device, SimulatedI2cTarget model) => _models.Add(device, model);
+
+    private void Reset()
+    {
+        ResetCount++;
+        foreach (SimulatedRail rail in _rails.Values)
+        {
+            if (rail.IsPowered)
+            {
+                rail.SetPowered(false);
+                rail.SetPowered(true);
+            }
+        }
+
+        foreach (SimulatedI2cTarget model in _models.Values)
+        {
+            model.PowerOnReset();
+        }
+    }
 
     private static T Find<T>(Dictionary<string, T> items, string name, string what) =>
         items.TryGetValue(name, out T? item) ? item : throw new KeyNotFoundException($"The simulated board has no {what} named '{name}'.");

@@ -11,4 +11,7 @@ public abstract class SimulatedI2cTarget
 
     /// <summary>Fills a read transaction's bytes.</summary>
     protected internal abstract void OnRead(Span<byte> buffer);
+
+    /// <summary>The board was reset: registers go back to their power-on values.</summary>
+    protected internal abstract void PowerOnReset();
 }

@@ -71,10 +71,7 @@ public sealed class Tmp117Model : RegisterFileTarget
         switch ((Tmp117Register)register)
         {
             case Tmp117Register.Configuration when (value & Tmp117Datasheet.SoftResetBit) != 0:
-                _configuration = Tmp117Datasheet.ConfigurationReset;
-                _high = Tmp117Datasheet.HighLimitReset;
-                _low = Tmp117Datasheet.LowLimitReset;
-                _highLatched = _lowLatched = false;
+                PowerOnReset();
                 break;
             case Tmp117Register.Configuration:
                 _configuration = (ushort)(value & ~(Tmp117Datasheet.HighAlertBit | Tmp117Datasheet.LowAlertBit | Tmp117Datasheet.DataReadyBit));
@@ -88,6 +85,15 @@ public sealed class Tmp117Model : RegisterFileTarget
             default:
                 break;
         }
+    }
+
+    /// <inheritdoc />
+    protected internal override void PowerOnReset()
+    {
+        _configuration = Tmp117Datasheet.ConfigurationReset;
+        _high = Tmp117Datasheet.HighLimitReset;
+        _low = Tmp117Datasheet.LowLimitReset;
+        _highLatched = _lowLatched = false;
     }
 
     private ushort Sample()

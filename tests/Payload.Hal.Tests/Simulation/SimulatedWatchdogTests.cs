@@ -35,4 +35,23 @@ public class SimulatedWatchdogTests
         Assert.That(watchdog.ResetCount, Is.Zero);
         Assert.That(watchdog.LastResetReason, Is.EqualTo(WatchdogResetReason.PowerOn));
     }
+
+    [Test]
+    public void Watchdog_reset_power_cycles_the_rails_and_returns_chips_to_power_on_registers()
+    {
+        using Payload.Hal.Boards.Board board = Payload.Hal.Boards.BoardBuilder.Build(Payload.Hal.Boards.BoardProfileLoader.LoadBuiltIn("sim"));
+        SimulatedBoard sim = board.Simulation!;
+        var ina = board.PowerMonitors["accel-power"];
+        sim.Rail("accelerator").TriggerLatchUp(1.5);
+        Assert.That(ina.ReadCurrent(), Is.EqualTo(2.7).Within(1e-3));
+
+        sim.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.That(sim.ResetCount, Is.EqualTo(1));
+        Assert.That(sim.Rail("accelerator").IsLatchedUp, Is.False);
+        Assert.That(ina.ReadCurrent(), Is.Zero, "calibration register lost in the reset");
+        Assert.That(board.TemperatureSensors["accel-temp"].ReadHighLimit(), Is.EqualTo(192.0));
+        ina.Reset();
+        Assert.That(ina.ReadCurrent(), Is.EqualTo(1.2).Within(1e-3));
+    }
 }
