@@ -54,24 +54,18 @@ internal sealed class ClassMapDecoder
         int p = 0;
         if (Vector.IsHardwareAccelerated)
         {
+            // Four vectors of int class indices narrow to one vector of bytes.
             int lanes = Vector<float>.Count;
-            for (; p + lanes <= pixels; p += lanes)
+            int block = 4 * lanes;
+            for (; p + block <= pixels; p += block)
             {
-                Vector<float> best = new(output[p..]);
-                Vector<int> index = Vector<int>.Zero;
-                for (int k = 1; k < channels; k++)
-                {
-                    Vector<float> value = new(output[((k * pixels) + p)..]);
-                    Vector<int> greater = Vector.GreaterThan(value, best);
-                    best = Vector.ConditionalSelect(greater, value, best);
-                    index = Vector.ConditionalSelect(greater, new Vector<int>(k), index);
-                }
-
-                best.CopyTo(confidence[p..]);
-                for (int lane = 0; lane < lanes; lane++)
-                {
-                    classes[p + lane] = (byte)index[lane];
-                }
+                Vector<int> i0 = ArgmaxLanes(output, channels, pixels, p, confidence);
+                Vector<int> i1 = ArgmaxLanes(output, channels, pixels, p + lanes, confidence);
+                Vector<int> i2 = ArgmaxLanes(output, channels, pixels, p + (2 * lanes), confidence);
+                Vector<int> i3 = ArgmaxLanes(output, channels, pixels, p + (3 * lanes), confidence);
+                Vector<short> low = Vector.Narrow(i0, i1);
+                Vector<short> high = Vector.Narrow(i2, i3);
+                Vector.AsVectorByte(Vector.Narrow(low, high)).CopyTo(classes[p..]);
             }
         }
 
@@ -92,6 +86,22 @@ internal sealed class ClassMapDecoder
             classes[p] = (byte)index;
             confidence[p] = best;
         }
+    }
+
+    private static Vector<int> ArgmaxLanes(ReadOnlySpan<float> output, int channels, int pixels, int p, Span<float> confidence)
+    {
+        Vector<float> best = new(output[p..]);
+        Vector<int> index = Vector<int>.Zero;
+        for (int k = 1; k < channels; k++)
+        {
+            Vector<float> value = new(output[((k * pixels) + p)..]);
+            Vector<int> greater = Vector.GreaterThan(value, best);
+            best = Vector.ConditionalSelect(greater, value, best);
+            index = Vector.ConditionalSelect(greater, new Vector<int>(k), index);
+        }
+
+        best.CopyTo(confidence[p..]);
+        return index;
     }
 
     private static void DecodeArgmaxChannelsLast(ReadOnlySpan<float> output, int channels, Span<byte> classes, Span<float> confidence)

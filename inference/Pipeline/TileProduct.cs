@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Payload.Inference.Pipeline;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace Payload.Inference.Pipeline;
 /// </summary>
 public sealed class TileProduct
 {
+    private const int VectorisedCountLimit = 16;
+
     private readonly int[] _classCounts;
     private readonly byte[] _classMap;
 
@@ -68,26 +72,68 @@ public sealed class TileProduct
         for (int ty = 0; ty < Placement.ValidHeight; ty++)
         {
             ReadOnlySpan<byte> classRow = classes.Slice(ty * tileSize, width);
-            ReadOnlySpan<float> confidenceRow = confidence.Slice(ty * tileSize, width);
             classRow.CopyTo(_classMap.AsSpan(ty * width, width));
-            foreach (byte c in classRow)
-            {
-                _classCounts[c]++;
-            }
-
-            float rowSum = 0;
-            foreach (float v in confidenceRow)
-            {
-                rowSum += v;
-                min = MathF.Min(min, v);
-                max = MathF.Max(max, v);
-            }
-
-            sum += rowSum;
+            CountClasses(classRow);
+            sum += ConfidenceRow(confidence.Slice(ty * tileSize, width), ref min, ref max);
         }
 
         ConfidenceMean = (float)(sum / ValidPixels);
         ConfidenceMin = min;
         ConfidenceMax = max;
+    }
+
+    // Few classes: one vectorised count per class beats a per-pixel histogram (whose increments
+    // of the same counter serialise); many classes: the histogram.
+    private void CountClasses(ReadOnlySpan<byte> row)
+    {
+        if (_classCounts.Length <= VectorisedCountLimit)
+        {
+            for (int k = 0; k < _classCounts.Length; k++)
+            {
+                _classCounts[k] += row.Count((byte)k);
+            }
+
+            return;
+        }
+
+        foreach (byte c in row)
+        {
+            _classCounts[c]++;
+        }
+    }
+
+    private static float ConfidenceRow(ReadOnlySpan<float> row, ref float min, ref float max)
+    {
+        int i = 0;
+        float sum = 0;
+        if (Vector.IsHardwareAccelerated && row.Length >= Vector<float>.Count)
+        {
+            Vector<float> vSum = Vector<float>.Zero;
+            Vector<float> vMin = new(min);
+            Vector<float> vMax = new(max);
+            for (; i + Vector<float>.Count <= row.Length; i += Vector<float>.Count)
+            {
+                Vector<float> v = new(row[i..]);
+                vSum += v;
+                vMin = Vector.Min(vMin, v);
+                vMax = Vector.Max(vMax, v);
+            }
+
+            sum = Vector.Sum(vSum);
+            for (int lane = 0; lane < Vector<float>.Count; lane++)
+            {
+                min = MathF.Min(min, vMin[lane]);
+                max = MathF.Max(max, vMax[lane]);
+            }
+        }
+
+        for (; i < row.Length; i++)
+        {
+            sum += row[i];
+            min = MathF.Min(min, row[i]);
+            max = MathF.Max(max, row[i]);
+        }
+
+        return sum;
     }
 }
