@@ -29,7 +29,7 @@ public class ReedSolomon255InteropTests
             random.NextBytes(message);
 
             ReedSolomon255.Encode(message, ours);
-            LibFec.Encode(message, theirs);
+            LibFec.Encode(message, theirs, virtualFill);
 
             Assert.That(ours, Is.EqualTo(theirs), $"trial {trial}");
         }
@@ -47,7 +47,7 @@ public class ReedSolomon255InteropTests
             SymbolErrors.Inject(ours, errors, random);
             byte[] theirs = (byte[])ours.Clone();
 
-            int theirCount = LibFec.Decode(theirs);
+            int theirCount = LibFec.Decode(theirs, virtualFill);
             bool decoded = ReedSolomon255.TryDecode(ours, out int ourCount);
 
             Assert.That(theirCount, Is.EqualTo(errors), $"libfec, trial {trial}");
@@ -71,7 +71,7 @@ public class ReedSolomon255InteropTests
             byte[] received = (byte[])codeword.Clone();
             byte[] theirs = (byte[])codeword.Clone();
 
-            int theirCount = LibFec.Decode(theirs);
+            int theirCount = LibFec.Decode(theirs, virtualFill);
             bool decoded = ReedSolomon255.TryDecode(codeword, out int ourCount);
 
             if (theirCount < 0)
@@ -100,7 +100,7 @@ public class ReedSolomon255InteropTests
             byte[] codeword = ReedSolomon255Tests.RandomCodeword(ReedSolomon255.MessageLength, random);
             byte[] theirs = (byte[])codeword.Clone();
 
-            Assert.That(LibFec.Decode(theirs), Is.Zero);
+            Assert.That(LibFec.Decode(theirs, pad: 0), Is.Zero);
             Assert.That(ReedSolomon255.TryDecode(codeword, out int corrected) && corrected == 0, Is.True);
         }
     }
