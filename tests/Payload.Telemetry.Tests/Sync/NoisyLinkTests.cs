@@ -65,7 +65,14 @@ public class NoisyLinkTests
     /// <summary>Flips bits at the given rate and drops or inserts a bit at <paramref name="slips"/> random places.</summary>
     private static byte[] Corrupt(byte[] data, double bitErrorRate, int slips, Random random)
     {
+        byte[] flipped = (byte[])data.Clone();
         long bits = data.Length * 8L;
+        for (long i = 0; i < (long)(bits * bitErrorRate); i++)
+        {
+            long bit = random.NextInt64(bits);
+            flipped[bit / 8] ^= (byte)(0x80 >> (int)(bit % 8));
+        }
+
         var slipAt = new SortedSet<long>();
         while (slipAt.Count < slips)
         {
@@ -73,27 +80,21 @@ public class NoisyLinkTests
         }
 
         var output = new BitStreamBuilder();
-        for (long i = 0; i < bits; i++)
+        long from = 0;
+        foreach (long at in slipAt)
         {
-            int bit = data[i / 8] >> (7 - (int)(i % 8)) & 1;
-            if (random.NextDouble() < bitErrorRate)
+            output.AppendBitRange(flipped, from, at - from);
+            if (random.Next(2) == 0)
             {
-                bit ^= 1;
+                from = at + 1;
             }
-
-            if (slipAt.Contains(i))
+            else
             {
-                if (random.Next(2) == 0)
-                {
-                    continue;
-                }
-
                 output.AppendBits((ulong)random.Next(2), 1);
+                from = at;
             }
-
-            output.AppendBits((ulong)bit, 1);
         }
 
-        return output.ToArray();
+        return output.AppendBitRange(flipped, from, bits - from).ToArray();
     }
 }
