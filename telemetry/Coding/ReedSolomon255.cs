@@ -103,11 +103,11 @@ public static class ReedSolomon255
         return remainder.IsZero ? 0 : Correct(ref first, codewordLength, stride, remainder);
     }
 
-    internal static void CheckMessageLength(int length)
+    private static void CheckMessageLength(int length)
     {
         if (length is < 1 or > MessageLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(length), length,
+            throw new ArgumentOutOfRangeException("message", length,
                 $"Message length must be 1..{MessageLength} symbols ({MessageLength} minus the virtual fill).");
         }
     }

@@ -1,6 +1,6 @@
 namespace Payload.Telemetry.Sync;
 
-/// <summary>States of the frame synchroniser (131.0-B §9.5 informative: search, check, lock with flywheel).</summary>
+/// <summary>States of the frame synchroniser: search, check, and lock with a flywheel.</summary>
 public enum SynchronizerState
 {
     /// <summary>Looking for the marker at every bit position.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Payload.Telemetry.Coding;
 
 namespace Payload.Tests.Shared;
 
@@ -24,22 +23,22 @@ internal static unsafe partial class LibFec
     /// <summary>libfec's dual → conventional basis table (<c>Tal1tab</c>, 256 entries).</summary>
     public static ReadOnlySpan<byte> Tal1tab => new((void*)NativeLibrary.GetExport(Handle.Value, "Tal1tab"), 256);
 
-    /// <summary>Parity of a message of 1..223 symbols (223 − length of virtual fill) via <c>encode_rs_ccsds</c>.</summary>
-    public static void Encode(ReadOnlySpan<byte> message, Span<byte> parity)
+    /// <summary>32 parity symbols of a message of 223 − <paramref name="pad"/> symbols via <c>encode_rs_ccsds</c>.</summary>
+    public static void Encode(ReadOnlySpan<byte> message, Span<byte> parity, int pad)
     {
         fixed (byte* data = message)
         fixed (byte* check = parity)
         {
-            encode_rs_ccsds(data, check, ReedSolomon255.MessageLength - message.Length);
+            encode_rs_ccsds(data, check, pad);
         }
     }
 
-    /// <summary>Decodes a 33..255-symbol codeword in place via <c>decode_rs_ccsds</c>; corrected symbols, or -1.</summary>
-    public static int Decode(Span<byte> codeword)
+    /// <summary>Decodes a codeword of 255 − <paramref name="pad"/> symbols in place via <c>decode_rs_ccsds</c>; corrected symbols, or -1.</summary>
+    public static int Decode(Span<byte> codeword, int pad)
     {
         fixed (byte* data = codeword)
         {
-            return decode_rs_ccsds(data, null, 0, ReedSolomon255.CodewordLength - codeword.Length);
+            return decode_rs_ccsds(data, null, 0, pad);
         }
     }
 

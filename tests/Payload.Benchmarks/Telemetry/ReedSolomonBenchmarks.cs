@@ -27,7 +27,7 @@ public class ReedSolomonEncodeBenchmarks
     {
         for (int i = 0; i < Codewords; i++)
         {
-            LibFec.Encode(_messages.AsSpan(i * ReedSolomon255.MessageLength, ReedSolomon255.MessageLength), _parity.AsSpan(i * ReedSolomon255.ParityLength));
+            LibFec.Encode(_messages.AsSpan(i * ReedSolomon255.MessageLength, ReedSolomon255.MessageLength), _parity.AsSpan(i * ReedSolomon255.ParityLength), pad: 0);
         }
     }
 
@@ -75,7 +75,7 @@ public class ReedSolomonDecodeBenchmarks
         int corrected = 0;
         for (int i = 0; i < Codewords; i++)
         {
-            corrected += LibFec.Decode(_codewords.AsSpan(i * ReedSolomon255.CodewordLength, ReedSolomon255.CodewordLength));
+            corrected += LibFec.Decode(_codewords.AsSpan(i * ReedSolomon255.CodewordLength, ReedSolomon255.CodewordLength), pad: 0);
         }
 
         return corrected;
@@ -132,7 +132,7 @@ public class ReedSolomonCorrectionBenchmarks
         int corrected = 0;
         for (int i = 0; i < Codewords; i++)
         {
-            corrected += LibFec.Decode(_work.AsSpan(i * ReedSolomon255.CodewordLength, ReedSolomon255.CodewordLength));
+            corrected += LibFec.Decode(_work.AsSpan(i * ReedSolomon255.CodewordLength, ReedSolomon255.CodewordLength), pad: 0);
         }
 
         return corrected;

@@ -96,7 +96,7 @@ public class CaduCodecTests
                     message[j] = frame[(j * depth) + i];
                 }
 
-                LibFec.Encode(message, parity);
+                LibFec.Encode(message, parity, codec.Format.VirtualFill);
                 byte[] sent = Enumerable.Range(0, ReedSolomon255.ParityLength).Select(j => cadu[4 + frameLength + (j * depth) + i]).ToArray();
                 Assert.That(sent, Is.EqualTo(parity), $"trial {trial}, codeword {i}");
             }

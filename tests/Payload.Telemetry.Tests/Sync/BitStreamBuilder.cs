@@ -21,7 +21,27 @@ internal sealed class BitStreamBuilder
     {
         foreach (byte b in bytes)
         {
-            AppendBits(b, 8);
+            AppendByte(b);
+        }
+
+        return this;
+    }
+
+    /// <summary>Appends <paramref name="count"/> bits of <paramref name="source"/> starting at bit <paramref name="startBit"/>.</summary>
+    public BitStreamBuilder AppendBitRange(byte[] source, long startBit, long count)
+    {
+        long bit = startBit;
+        for (; count - (bit - startBit) >= 8; bit += 8)
+        {
+            int shift = (int)(bit % 8);
+            long index = bit / 8;
+            int word = source[index] << 8 | (index + 1 < source.Length ? source[index + 1] : 0);
+            AppendByte((byte)(word >> (8 - shift)));
+        }
+
+        for (; bit < startBit + count; bit++)
+        {
+            AppendBit(source[bit / 8] >> (7 - (int)(bit % 8)) & 1);
         }
 
         return this;
@@ -40,6 +60,22 @@ internal sealed class BitStreamBuilder
     }
 
     public byte[] ToArray(bool inverted = false) => inverted ? _bytes.Select(b => (byte)~b).ToArray() : [.. _bytes];
+
+    private void AppendByte(byte value)
+    {
+        int used = (int)(BitCount % 8);
+        if (used == 0)
+        {
+            _bytes.Add(value);
+        }
+        else
+        {
+            _bytes[^1] |= (byte)(value >> used);
+            _bytes.Add((byte)(value << (8 - used)));
+        }
+
+        BitCount += 8;
+    }
 
     private void AppendBit(int bit)
     {
