@@ -14,14 +14,14 @@ public static class SampleData
         {
             case SampleKind.ImageLike:
                 double sigma = Math.Max(1, Math.Min(16, (max - min) / 64.0));
-                const int Width = 97;
+                const int Width = 257;
                 for (int i = 0; i < count; i++)
                 {
                     int x = i % Width;
                     int y = i / Width;
                     double mid = (min + max) / 2.0;
-                    double amplitude = (max - min) * 0.35;
-                    double value = mid + (amplitude * Math.Sin(x / 13.0) * Math.Cos(y / 9.0)) + (sigma * Gaussian(random));
+                    double amplitude = (max - min) / 32.0;
+                    double value = mid + (amplitude * Math.Sin(x / 40.0) * Math.Cos(y / 30.0)) + (sigma * Gaussian(random));
                     samples[i] = (uint)(long)Math.Clamp(Math.Round(value), min, max);
                 }
 
