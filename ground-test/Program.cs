@@ -11,6 +11,8 @@ internal static class Program
         RootCommand root = new("Payload ground station and test bench: run the payload loop, decode downlink, check models, inject faults.")
         {
             RunCommand.Create(),
+            CompressCommand.Create(),
+            DecompressCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
