@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
 namespace Payload.Telemetry.Compression;
@@ -24,6 +26,7 @@ public sealed class AdaptiveEntropyEncoder
     private readonly uint _signFlip;
     private readonly uint[] _samples;
     private readonly uint[] _residuals;
+    private readonly bool _vectorSums;
     private uint _referenceSample;
     private long _failedBitOffset;
     private long _failedBlock;
@@ -45,6 +48,8 @@ public sealed class AdaptiveEntropyEncoder
         _maxK = Math.Min(AdaptiveEntropyCoding.MaxSplitK(_idLength), _bitsPerSample - 1);
         _xMax = uint.MaxValue >> (32 - _bitsPerSample);
         _signFlip = _signed && _preprocess ? 1u << (_bitsPerSample - 1) : 0;
+        // 32-bit lanes cannot overflow while a block of 64 residuals stays below 2^26 each.
+        _vectorSums = Vector256.IsHardwareAccelerated && _bitsPerSample <= 25;
         _samples = new uint[_interval * _blockSize];
         _residuals = _preprocess ? new uint[_interval * _blockSize] : _samples;
     }
@@ -260,7 +265,7 @@ public sealed class AdaptiveEntropyEncoder
         ReadOnlySpan<uint> values = block[first..];
         int m = values.Length;
         ulong uncompressedBits = (ulong)m * (uint)_bitsPerSample;
-        int k = BestSplit(values, sum, out ulong splitBits);
+        int k = BestSplit(block, m, sum, out ulong splitBits);
         ulong best = Math.Min(splitBits, uncompressedBits);
         ulong secondExtensionBits = SecondExtensionBits(block, sum, best);
         long header = _idLength + (hasReference ? _bitsPerSample : 0);
@@ -337,15 +342,14 @@ public sealed class AdaptiveEntropyEncoder
     /// The k with the fewest split-sample bits, found exactly: the length as a function of k
     /// has a single minimum, so walking from an estimate while the length drops finds it.
     /// </summary>
-    private int BestSplit(ReadOnlySpan<uint> values, ulong sum, out ulong bits)
+    private int BestSplit(ReadOnlySpan<uint> block, int m, ulong sum, out ulong bits)
     {
-        int m = values.Length;
         int k = sum < (ulong)m ? 0 : Math.Min(BitOperations.Log2(sum / (ulong)m), _maxK);
-        ulong bestBits = SplitBits(values, k, sum);
+        ulong bestBits = SplitBits(block, m, k, sum);
         int bestK = k;
         while (bestK < _maxK)
         {
-            ulong up = SplitBits(values, bestK + 1, sum);
+            ulong up = SplitBits(block, m, bestK + 1, sum);
             if (up >= bestBits)
             {
                 break;
@@ -359,7 +363,7 @@ public sealed class AdaptiveEntropyEncoder
         {
             while (bestK > 0)
             {
-                ulong down = SplitBits(values, bestK - 1, sum);
+                ulong down = SplitBits(block, m, bestK - 1, sum);
                 if (down >= bestBits)
                 {
                     break;
@@ -374,20 +378,37 @@ public sealed class AdaptiveEntropyEncoder
         return bestK;
     }
 
+    /// <summary>Split-sample bits for <paramref name="k"/>: the FS part Σ(δ ≫ k) plus m·(k + 1) (k LSBs and the FS terminator per sample).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong SplitBits(ReadOnlySpan<uint> values, int k, ulong sum)
+    private ulong SplitBits(ReadOnlySpan<uint> block, int m, int k, ulong sum)
     {
-        ulong fundamental = sum;
-        if (k > 0)
+        ulong fundamental = k == 0 ? sum : ShiftedSum(block, k);
+        return fundamental + ((ulong)m * (ulong)(k + 1));
+    }
+
+    /// <summary>Σ(v ≫ k) over a whole block (a reference placeholder is zero and adds nothing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong ShiftedSum(ReadOnlySpan<uint> block, int k)
+    {
+        if (_vectorSums)
         {
-            fundamental = 0;
-            foreach (uint v in values)
+            ref uint start = ref MemoryMarshal.GetReference(block);
+            Vector256<uint> lanes = Vector256<uint>.Zero;
+            for (int i = 0; i < block.Length; i += Vector256<uint>.Count)
             {
-                fundamental += v >> k;
+                lanes += Vector256.ShiftRightLogical(Vector256.LoadUnsafe(ref start, (nuint)i), k);
             }
+
+            return Vector256.Sum(lanes);
         }
 
-        return fundamental + ((ulong)values.Length * (ulong)(k + 1));
+        ulong total = 0;
+        foreach (uint v in block)
+        {
+            total += v >> k;
+        }
+
+        return total;
     }
 
     /// <summary>Bits of the second-extension option (selector bit included), or ulong.MaxValue once it cannot beat <paramref name="limit"/>.</summary>
@@ -414,8 +435,20 @@ public sealed class AdaptiveEntropyEncoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Sum(ReadOnlySpan<uint> block)
+    private ulong Sum(ReadOnlySpan<uint> block)
     {
+        if (_vectorSums)
+        {
+            ref uint start = ref MemoryMarshal.GetReference(block);
+            Vector256<uint> lanes = Vector256<uint>.Zero;
+            for (int i = 0; i < block.Length; i += Vector256<uint>.Count)
+            {
+                lanes += Vector256.LoadUnsafe(ref start, (nuint)i);
+            }
+
+            return Vector256.Sum(lanes);
+        }
+
         ulong sum = 0;
         foreach (uint v in block)
         {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Payload.Telemetry.Compression;
 
@@ -30,17 +31,19 @@ public static class RawSamples
 
                 break;
             case 2:
+                ReadOnlySpan<ushort> words = MemoryMarshal.Cast<byte, ushort>(raw[..(2 * destination.Length)]);
                 for (int i = 0; i < destination.Length; i++)
                 {
-                    ushort value = BinaryPrimitives.ReadUInt16LittleEndian(raw[(2 * i)..]);
-                    destination[i] = signed ? (uint)(short)value : value;
+                    ushort word = BitConverter.IsLittleEndian ? words[i] : BinaryPrimitives.ReverseEndianness(words[i]);
+                    destination[i] = signed ? (uint)(short)word : word;
                 }
 
                 break;
             default:
+                ReadOnlySpan<uint> longs = MemoryMarshal.Cast<byte, uint>(raw[..(4 * destination.Length)]);
                 for (int i = 0; i < destination.Length; i++)
                 {
-                    destination[i] = BinaryPrimitives.ReadUInt32LittleEndian(raw[(4 * i)..]);
+                    destination[i] = BitConverter.IsLittleEndian ? longs[i] : BinaryPrimitives.ReverseEndianness(longs[i]);
                 }
 
                 break;
@@ -66,16 +69,19 @@ public static class RawSamples
 
                 break;
             case 2:
+                Span<ushort> words = MemoryMarshal.Cast<byte, ushort>(raw[..(2 * samples.Length)]);
                 for (int i = 0; i < samples.Length; i++)
                 {
-                    BinaryPrimitives.WriteUInt16LittleEndian(raw[(2 * i)..], (ushort)samples[i]);
+                    ushort word = (ushort)samples[i];
+                    words[i] = BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word);
                 }
 
                 break;
             default:
+                Span<uint> longs = MemoryMarshal.Cast<byte, uint>(raw[..(4 * samples.Length)]);
                 for (int i = 0; i < samples.Length; i++)
                 {
-                    BinaryPrimitives.WriteUInt32LittleEndian(raw[(4 * i)..], samples[i]);
+                    longs[i] = BitConverter.IsLittleEndian ? samples[i] : BinaryPrimitives.ReverseEndianness(samples[i]);
                 }
 
                 break;
