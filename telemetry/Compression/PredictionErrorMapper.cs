@@ -13,14 +13,13 @@ internal static class PredictionErrorMapper
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Map(uint x, uint previous, uint xMax)
     {
-        if (x >= previous)
-        {
-            uint delta = x - previous;
-            return delta <= previous ? delta << 1 : x;
-        }
-
-        uint down = previous - x;
-        return down <= xMax - previous ? (down << 1) - 1 : xMax - x;
+        // Branch-free on the sign of Δ, which is a coin toss on noisy data: m is 0 for Δ ≥ 0, −1 below.
+        long delta = (long)x - previous;
+        long m = delta >> 63;
+        ulong magnitude = (ulong)((delta ^ m) - m);
+        uint headroom = xMax - previous;
+        uint theta = previous < headroom ? previous : headroom;
+        return magnitude <= theta ? (uint)((2 * magnitude) + (ulong)m) : (uint)(theta + magnitude);
     }
 
     /// <summary>The sample that <paramref name="delta"/> codes after <paramref name="previous"/>; inverse of <see cref="Map"/>.</summary>
@@ -31,8 +30,10 @@ internal static class PredictionErrorMapper
         uint theta = previous < headroom ? previous : headroom;
         if (delta <= theta << 1)
         {
+            // Even δ adds δ/2, odd δ subtracts (δ+1)/2: negate through the parity mask, without a branch.
             uint half = (delta >> 1) + (delta & 1);
-            return (delta & 1) == 0 ? previous + half : previous - half;
+            uint negate = 0u - (delta & 1);
+            return previous + ((half ^ negate) - negate);
         }
 
         // Beyond ±θ the sign is implied by the nearer end of the range.
