@@ -110,6 +110,27 @@ public sealed class LibAecInteropTests
         Assert.That(ourLength, Is.LessThanOrEqualTo(theirLength));
     }
 
+    [TestCase(200u)]
+    [TestCase(5000u)]
+    public void Lone_outlier_coded_as_a_long_fundamental_sequence_decodes_with_libaec(uint outlier)
+    {
+        // One large value in an otherwise zero 64-sample block: a small-k split wins, with an FS codeword of 32+ bits.
+        Ccsds121Parameters parameters = new(16, 64, 4, preprocess: false);
+        uint[] samples = new uint[256];
+        samples[70] = outlier;
+        byte[] compressed = new byte[parameters.MaxEncodedLength(samples.Length)];
+        int length = new AdaptiveEntropyEncoder(parameters).Encode(samples, compressed);
+        byte[] decoded = new byte[samples.Length * 2];
+
+        LibAec.Decode(compressed.AsSpan(0, length), decoded, 16, 64, 4, Flags(signed: false, preprocess: false));
+        uint[] ours = new uint[samples.Length];
+        new AdaptiveEntropyDecoder(parameters).Decode(compressed.AsSpan(0, length), ours);
+
+        Assert.That(decoded, Is.EqualTo(Pack(samples, 16)));
+        Assert.That(ours, Is.EqualTo(samples));
+        Assert.That(length, Is.LessThan(128), "zero runs and one split block, below one uncompressed 64 × 16-bit block");
+    }
+
     /// <summary>Not a multiple of J nor of the interval, and long enough for several 64-block segments.</summary>
     private static int SampleCount(int blockSize, int interval) =>
         Math.Max(4099, (2 * blockSize * Math.Min(interval, 64)) + (3 * blockSize) + 5);
