@@ -18,6 +18,8 @@ internal static class Program
             DecodeCommand.Create(),
             ModelCommand.Create(),
             InferCommand.Create(),
+            CompressCommand.Create(),
+            DecompressCommand.Create(),
         };
     }
 }
