@@ -241,6 +241,7 @@ public static class ReedSolomon255
         locator[0] = 1;
         previous[0] = 1;
         int degree = 0;
+        int previousDegree = 0;
         int shift = 1;
         byte previousDiscrepancy = 1;
         for (int n = 0; n < ParityLength; n++)
@@ -261,7 +262,8 @@ public static class ReedSolomon255
             if (2 * degree <= n)
             {
                 locator.CopyTo(saved);
-                SubtractShifted(locator, previous, scale, shift);
+                SubtractShifted(locator, previous, previousDegree, scale, shift);
+                previousDegree = degree;
                 degree = n + 1 - degree;
                 saved.CopyTo(previous);
                 previousDiscrepancy = discrepancy;
@@ -269,7 +271,7 @@ public static class ReedSolomon255
             }
             else
             {
-                SubtractShifted(locator, previous, scale, shift);
+                SubtractShifted(locator, previous, previousDegree, scale, shift);
                 shift++;
             }
         }
@@ -277,10 +279,10 @@ public static class ReedSolomon255
         return degree;
     }
 
-    /// <summary>locator −= scale · x^shift · previous.</summary>
-    private static void SubtractShifted(Span<byte> locator, ReadOnlySpan<byte> previous, byte scale, int shift)
+    /// <summary>locator −= scale · x^shift · previous, where previous has the given degree.</summary>
+    private static void SubtractShifted(Span<byte> locator, ReadOnlySpan<byte> previous, int previousDegree, byte scale, int shift)
     {
-        for (int i = 0; i + shift < locator.Length; i++)
+        for (int i = 0; i <= previousDegree && i + shift < locator.Length; i++)
         {
             locator[i + shift] ^= GaloisField256.Multiply(scale, previous[i]);
         }
@@ -333,8 +335,10 @@ public static class ReedSolomon255
     /// <summary>Error values Y = X^(1−b)·Ω(X^−1)/Λ'(X^−1) with Ω = S·Λ mod x^32 and b = 112; false if one is degenerate.</summary>
     private static bool Forney(ReadOnlySpan<byte> syndromes, ReadOnlySpan<byte> locator, int degree, ReadOnlySpan<int> errorDegrees, Span<byte> magnitudes)
     {
-        Span<byte> evaluator = stackalloc byte[ParityLength];
-        for (int k = 0; k < ParityLength; k++)
+        // For a decodable word deg Ω < L, so only its first L terms are formed; were the word not decodable,
+        // the re-division after correction rejects the result.
+        Span<byte> evaluator = stackalloc byte[CorrectableSymbols];
+        for (int k = 0; k < degree; k++)
         {
             byte sum = 0;
             for (int j = 0; j <= Math.Min(k, degree); j++)
@@ -350,7 +354,7 @@ public static class ReedSolomon255
             int logX = RootExponentStep * errorDegrees[e];
             byte inverse = GaloisField256.Power(-logX);
             byte omega = 0;
-            for (int k = ParityLength - 1; k >= 0; k--)
+            for (int k = degree - 1; k >= 0; k--)
             {
                 omega = (byte)(GaloisField256.Multiply(omega, inverse) ^ evaluator[k]);
             }
