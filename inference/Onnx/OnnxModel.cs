@@ -94,8 +94,9 @@ public sealed class OnnxModel
     /// <summary>
     /// Makes the tensor called <paramref name="tensorName"/> (a node output, an input or an
     /// initializer) a graph output. Its type is taken from the graph's value_info when recorded
-    /// there; otherwise <paramref name="elementType"/> is used and the shape is left for ONNX Runtime
-    /// to infer. Adding a name that already is an output does nothing.
+    /// there (or from the initializer); otherwise <paramref name="elementType"/> (float32 when not
+    /// given) is used and the shape is left for ONNX Runtime to infer. Adding a name that already is
+    /// an output does nothing.
     /// </summary>
     /// <exception cref="OnnxModelException">No node, input or initializer produces that name, or no type is known for it.</exception>
     public void AddOutput(string tensorName, TensorElementType? elementType = null)

@@ -54,7 +54,7 @@ public sealed unsafe class InferenceSession : IDisposable
             throw new OnnxRuntimeException(OrtErrorCode.NoSuchFile, nameof(OrtApi.CreateSession), context, "the file does not exist.");
         }
 
-        return Create(options, context, (optionsHandle, session) =>
+        return Create(options, nameof(OrtApi.CreateSession), context, (optionsHandle, session) =>
         {
             fixed (byte* p = OrtEnvironment.Utf8(fullPath))
             {
@@ -76,7 +76,7 @@ public sealed unsafe class InferenceSession : IDisposable
         {
             byte* data = p;
             nuint length = (nuint)model.Length;
-            return Create(options, $"{model.Length} model bytes", (optionsHandle, session) =>
+            return Create(options, nameof(OrtApi.CreateSessionFromArray), $"{model.Length} model bytes", (optionsHandle, session) =>
                 OrtApi.CreateSessionFromArray(OrtEnvironment.Env.DangerousGetHandle(), data, length, optionsHandle, session));
         }
     }
@@ -282,7 +282,7 @@ public sealed unsafe class InferenceSession : IDisposable
         return new TensorInfo(name, (TensorElementType)elementType, shape, symbolicDims);
     }
 
-    private static InferenceSession Create(SessionOptions? options, string source, CreateSessionCall create)
+    private static InferenceSession Create(SessionOptions? options, string call, string source, CreateSessionCall create)
     {
         options ??= new SessionOptions();
         options.Validate();
@@ -290,7 +290,7 @@ public sealed unsafe class InferenceSession : IDisposable
         using OrtSessionOptionsHandle optionsHandle = CreateOptions(options);
         var session = new OrtSessionHandle();
         nint raw;
-        OrtStatus.Check(create(optionsHandle.DangerousGetHandle(), &raw), nameof(OrtApi.CreateSession), source);
+        OrtStatus.Check(create(optionsHandle.DangerousGetHandle(), &raw), call, source);
         Marshal.InitHandle(session, raw);
         return new InferenceSession(session, source, initializers);
     }

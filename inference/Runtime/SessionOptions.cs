@@ -21,7 +21,8 @@ public sealed class SessionOptions
     /// <summary>
     /// Initializers whose values come from buffers we own instead of from the model file, by
     /// initializer name (AddInitializer). The session keeps using these buffers: they must outlive
-    /// it, and a change to them changes what the model computes.
+    /// it, and a change to them changes what the model computes. Needs <see cref="GraphOptimization"/>
+    /// Extended or lower: at All, ORT re-lays weights out from the model file and ignores the buffers.
     /// </summary>
     public IReadOnlyDictionary<string, TensorBuffer>? Initializers { get; init; }
 
@@ -35,6 +36,14 @@ public sealed class SessionOptions
         if (!Enum.IsDefined(GraphOptimization))
         {
             throw new ArgumentOutOfRangeException(nameof(GraphOptimization), GraphOptimization, "Use Disabled, Basic, Extended or All.");
+        }
+
+        if (Initializers is { Count: > 0 } && GraphOptimization > GraphOptimizationLevel.Extended)
+        {
+            throw new ArgumentException(
+                $"{Initializers.Count} initializer(s) from our buffers need GraphOptimization Extended or lower, not {GraphOptimization}: " +
+                "at All, ONNX Runtime re-lays the weights out from the model file and would ignore the buffers.",
+                nameof(Initializers));
         }
     }
 }
