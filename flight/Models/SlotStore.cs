@@ -94,19 +94,6 @@ public sealed class SlotStore
         long sequence = _state.LastSequence + 1;
         string temporary = Path.Combine(_root, $"{TemporaryPrefix}{slot}-{Guid.NewGuid():N}");
         string target = SlotDirectory(slot);
-        string packageDirectory = Path.Combine(temporary, PackageFolder);
-        Directory.CreateDirectory(packageDirectory);
-        foreach ((string path, byte[] data) in package.Contents.Files)
-        {
-            string file = Path.Combine(packageDirectory, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            DurableFiles.Write(file, data);
-            if (package.Manifest.Find(path)?.Executable == true && !OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(file, File.GetUnixFileMode(file) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-            }
-        }
-
         SlotMetadata metadata = new()
         {
             Slot = slot,
@@ -116,25 +103,16 @@ public sealed class SlotStore
             Version = package.Manifest.Version,
             WrittenUtc = _time.GetUtcNow(),
         };
-        DurableFiles.Write(Path.Combine(temporary, MetadataFile), JsonSerializer.SerializeToUtf8Bytes(metadata, SlotJson.Options));
-        foreach (string directory in Directory.EnumerateDirectories(temporary, "*", SearchOption.AllDirectories).Append(temporary))
+        try
         {
-            DurableFiles.SyncDirectory(directory);
+            WriteSlot(temporary, target, slot, package, metadata);
         }
-
-        // Retire the old content by rename first, so at every instant the slot path is either the old or the new complete slot.
-        if (Directory.Exists(target))
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string retired = Path.Combine(_root, $"{RetiredPrefix}{slot}-{Guid.NewGuid():N}");
-            Directory.Move(target, retired);
-            Directory.Move(temporary, target);
-            DurableFiles.SyncDirectory(_root);
-            Directory.Delete(retired, recursive: true);
-        }
-        else
-        {
-            Directory.Move(temporary, target);
-            DurableFiles.SyncDirectory(_root);
+            // The active slot was never touched; whatever is left on disk is discarded at the next Open.
+            DeleteQuietly(temporary);
+            _slots[slot] = Inspect(slot);
+            return Refuse($"slot {slot}: writing {metadata.Name} {metadata.Version} failed: {e.Message}", slot);
         }
 
         _state.LastSequence = sequence;
@@ -248,12 +226,9 @@ public sealed class SlotStore
             return true;
         }
 
+        // Counted in memory only: a use costs no disk write; the count is saved with the next state change.
         _state.Probation = probation with { Uses = probation.Uses + 1 };
-        if (!PassIfDue())
-        {
-            SaveState();
-        }
-
+        PassIfDue();
         return false;
     }
 
@@ -306,6 +281,59 @@ public sealed class SlotStore
         SaveState();
         MarkStates();
         return Raise(SlotEventKind.RolledBack, previous, $"slot {previous}: active again ({reason}); slot {active} kept");
+    }
+
+    private void WriteSlot(string temporary, string target, SlotName slot, VerifiedPackage package, SlotMetadata metadata)
+    {
+        string packageDirectory = Path.Combine(temporary, PackageFolder);
+        Directory.CreateDirectory(packageDirectory);
+        foreach ((string path, byte[] data) in package.Contents.Files)
+        {
+            string file = Path.Combine(packageDirectory, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            DurableFiles.Write(file, data);
+            if (package.Manifest.Find(path)?.Executable == true && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, File.GetUnixFileMode(file) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            }
+        }
+
+        DurableFiles.Write(Path.Combine(temporary, MetadataFile), JsonSerializer.SerializeToUtf8Bytes(metadata, SlotJson.Options));
+        foreach (string directory in Directory.EnumerateDirectories(temporary, "*", SearchOption.AllDirectories).Append(temporary))
+        {
+            DurableFiles.SyncDirectory(directory);
+        }
+
+        // Two renames: the slot path holds the old complete slot, then nothing (Open reads that as empty;
+        // this is never the active slot), then the new complete slot. It never holds a partial one.
+        if (Directory.Exists(target))
+        {
+            string retired = Path.Combine(_root, $"{RetiredPrefix}{slot}-{Guid.NewGuid():N}");
+            Directory.Move(target, retired);
+            Directory.Move(temporary, target);
+            DurableFiles.SyncDirectory(_root);
+            Directory.Delete(retired, recursive: true);
+        }
+        else
+        {
+            Directory.Move(temporary, target);
+            DurableFiles.SyncDirectory(_root);
+        }
+    }
+
+    private static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Open removes it on the next start.
+        }
     }
 
     private void Load()
