@@ -256,6 +256,21 @@ public class ModelSlotsTests
     }
 
     [Test]
+    public void Unreadable_state_file_is_reported_and_the_store_still_installs()
+    {
+        Open().Install(Staged("v1.zip"));
+        File.WriteAllText(Path.Combine(_root, "state.json"), "{\"active\": ");
+
+        ModelSlots reopened = Open();
+
+        Assert.That(_events.Any(e => e.Kind == SlotEventKind.SlotCorrupt && e.Message.Contains("state.json", StringComparison.Ordinal)), Is.True);
+        Assert.That(reopened.Store.Active, Is.Null);
+        Assert.That(reopened.Store.List()[0].State, Is.EqualTo(SlotState.Installed));
+        Assert.That(reopened.Store.Activate(SlotName.A).Succeeded, Is.True);
+        Assert.That(reopened.Install(Staged("v2.zip")).Slot, Is.EqualTo(SlotName.B));
+    }
+
+    [Test]
     public void Operator_can_list_roll_back_activate_and_delete()
     {
         ModelSlots slots = Open();
