@@ -15,12 +15,6 @@ namespace Payload.GroundTest.Products;
 /// </summary>
 internal sealed class LoopbackDownlink
 {
-    /// <summary>APID of bulk products (class maps, quicklooks, summaries).</summary>
-    public const int ProductApid = 0x100;
-
-    /// <summary>APID of alert products.</summary>
-    public const int AlertApid = 0x101;
-
     /// <summary>Virtual channel of bulk products.</summary>
     public const int BulkVirtualChannel = 1;
 
@@ -76,7 +70,7 @@ internal sealed class LoopbackDownlink
     public void Send(ReadOnlySpan<byte> product, bool alert)
     {
         _packetBuffer.ResetWrittenCount();
-        _packets.EncodeProduct(alert ? AlertApid : ProductApid, product, MaxPacketLength, _packetBuffer);
+        _packets.EncodeProduct(alert ? ProductApids.Alert : ProductApids.Bulk, product, MaxPacketLength, _packetBuffer);
         ReadOnlySpan<byte> packets = _packetBuffer.WrittenSpan;
         VirtualChannel channel = alert ? _alerts : _bulk;
         while (!packets.IsEmpty)
