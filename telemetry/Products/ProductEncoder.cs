@@ -92,7 +92,7 @@ public sealed class ProductEncoder
         BinaryPrimitives.WriteUInt16BigEndian(detail[4..], summary.TileCount);
         BinaryPrimitives.WriteUInt16BigEndian(detail[6..], L.ToFraction16(summary.ConfidenceMean, nameof(summary.ConfidenceMean)));
         BinaryPrimitives.WriteUInt16BigEndian(detail[8..], L.ToFraction16(summary.LowestTileConfidence, nameof(summary.LowestTileConfidence)));
-        return EncodeRaw(header, MemoryMarshalBytes(classPixelCounts), destination);
+        return EncodeRaw(header, LittleEndianBytes(classPixelCounts), destination);
     }
 
     /// <summary>As <see cref="Encode(in ProductHeader, ReadOnlySpan{byte}, Span{byte})"/>, appending to <paramref name="output"/>.</summary>
@@ -123,7 +123,7 @@ public sealed class ProductEncoder
     }
 
     // The counts as the little-endian raw buffer CCSDS 121 reads for 32-bit samples.
-    private static ReadOnlySpan<byte> MemoryMarshalBytes(ReadOnlySpan<uint> counts) =>
+    private static ReadOnlySpan<byte> LittleEndianBytes(ReadOnlySpan<uint> counts) =>
         BitConverter.IsLittleEndian ? System.Runtime.InteropServices.MemoryMarshal.AsBytes(counts) : throw new PlatformNotSupportedException("Scene summaries are encoded on little-endian hosts only.");
 
     private static void RequireKind(in ProductHeader header, ProductKind kind)
