@@ -16,6 +16,35 @@ internal static class ClassPalette
         0x20, 0xC0, 0xC0,
     ];
 
+    // Colours operators expect for common class names.
+    private static readonly Dictionary<string, (byte R, byte G, byte B)> Named = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["water"] = (0x1F, 0x5F, 0xBF),
+        ["vegetation"] = (0x2E, 0x9E, 0x3E),
+        ["land"] = (0xC8, 0xA0, 0x5A),
+        ["soil"] = (0xC8, 0xA0, 0x5A),
+        ["urban"] = (0x9A, 0x9A, 0xA0),
+        ["cloud"] = (0xE8, 0xE8, 0xF0),
+        ["fire"] = (0xE0, 0x40, 0x30),
+        ["ship"] = (0xF0, 0xD0, 0x20),
+    };
+
+    /// <summary>RGB triples for the classes named (1..256): known names get their usual colour, the rest distinct hues.</summary>
+    public static byte[] For(IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(classNames);
+        byte[] palette = For(classNames.Count);
+        for (int k = 0; k < classNames.Count; k++)
+        {
+            if (Named.TryGetValue(classNames[k], out (byte R, byte G, byte B) c))
+            {
+                (palette[k * 3], palette[(k * 3) + 1], palette[(k * 3) + 2]) = c;
+            }
+        }
+
+        return palette;
+    }
+
     /// <summary>RGB triples for <paramref name="classCount"/> classes (1..256); classes beyond the base set get generated hues.</summary>
     public static byte[] For(int classCount)
     {

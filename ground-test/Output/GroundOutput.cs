@@ -33,7 +33,7 @@ internal sealed class GroundOutput : IDisposable
     {
         RunFolder = runFolder;
         ClassNames = classNames;
-        _palette = ClassPalette.For(Math.Max(1, classNames.Count));
+        _palette = classNames.Count == 0 ? ClassPalette.For(1) : ClassPalette.For(classNames);
         _record = new RunRecord(runName, _palette, classNames);
         Directory.CreateDirectory(ProductsFolder);
         Directory.CreateDirectory(PngFolder);

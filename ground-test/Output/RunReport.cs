@@ -232,8 +232,14 @@ internal static class RunReport
         return PngEncoder.Encode(width, height, PngColorType.Indexed, pixels, palette);
     }
 
-    private static void Image(StringBuilder html, byte[] png, string alt, int width) =>
-        html.Append("<img width=\"").Append(width.ToString(CultureInfo.InvariantCulture)).Append("\" alt=\"").Append(E(alt)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">");
+    // Scales the image so its longer side is `box` pixels (the size comes from the IHDR at octets 16..23).
+    private static void Image(StringBuilder html, byte[] png, string alt, int box)
+    {
+        int width = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(16));
+        int height = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(20));
+        string size = width >= height ? $"width=\"{box}\"" : $"height=\"{box}\"";
+        html.Append("<img ").Append(size).Append(" alt=\"").Append(E(alt)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">");
+    }
 
     private static void Row(StringBuilder html, string label, string value) =>
         html.Append("<tr><td>").Append(E(label)).Append("</td><td>").Append(E(value)).Append("</td></tr>\n");

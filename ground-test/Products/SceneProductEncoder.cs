@@ -17,6 +17,7 @@ internal sealed class SceneProductEncoder(IReadOnlyList<AlertRule> alerts, ulong
     private readonly ProductEncoder _encoder = new();
     private byte[] _product = [];
     private byte[] _rgb = [];
+    private int[] _sums = [];
 
     /// <summary>Alerts raised so far.</summary>
     public int AlertsRaised { get; private set; }
@@ -91,46 +92,53 @@ internal sealed class SceneProductEncoder(IReadOnlyList<AlertRule> alerts, ulong
         return _product;
     }
 
-    // Box-averages red, green and blue over factor x factor blocks of a region into _rgb (band-sequential)
-    // and stretches each band's range to 0..255.
+    // Box-sums red, green and blue over factor x factor blocks of a region into _rgb (band-sequential)
+    // and stretches the range shared by the three bands to 0..255, keeping the colour balance.
     private (int Width, int Height) Downsample(MultispectralScene scene, int x0, int y0, int width, int height, int factor)
     {
         int w = Math.Max(1, width / factor);
         int h = Math.Max(1, height / factor);
-        if (_rgb.Length < w * h * 3)
+        int pixels = w * h;
+        if (_rgb.Length < pixels * 3)
         {
-            _rgb = new byte[w * h * 3];
+            _rgb = new byte[pixels * 3];
         }
 
-        Span<int> sums = w * h <= 4096 ? stackalloc int[w * h] : new int[w * h];
-        string[] bands = ["red", "green", "blue"];
+        if (_sums.Length < pixels * 3)
+        {
+            _sums = new int[pixels * 3];
+        }
+
+        Span<int> sums = _sums.AsSpan(0, pixels * 3);
+        sums.Clear();
+        ReadOnlySpan<string> bands = ["red", "green", "blue"];
         for (int b = 0; b < 3; b++)
         {
             ReadOnlySpan<ushort> band = scene.Band(bands[b]);
-            sums.Clear();
+            Span<int> plane = sums.Slice(b * pixels, pixels);
             for (int y = 0; y < h * factor && y < height; y++)
             {
                 ReadOnlySpan<ushort> row = band.Slice(((y0 + y) * scene.Width) + x0, width);
                 int outRow = Math.Min(y / factor, h - 1) * w;
                 for (int x = 0; x < w * factor && x < width; x++)
                 {
-                    sums[outRow + Math.Min(x / factor, w - 1)] += row[x];
+                    plane[outRow + Math.Min(x / factor, w - 1)] += row[x];
                 }
             }
+        }
 
-            int lo = int.MaxValue, hi = int.MinValue;
-            foreach (int s in sums)
-            {
-                lo = Math.Min(lo, s);
-                hi = Math.Max(hi, s);
-            }
+        int lo = int.MaxValue, hi = int.MinValue;
+        foreach (int v in sums)
+        {
+            lo = Math.Min(lo, v);
+            hi = Math.Max(hi, v);
+        }
 
-            Span<byte> plane = _rgb.AsSpan(b * w * h, w * h);
-            int range = Math.Max(1, hi - lo);
-            for (int i = 0; i < sums.Length; i++)
-            {
-                plane[i] = (byte)((long)(sums[i] - lo) * 255 / range);
-            }
+        int range = Math.Max(1, hi - lo);
+        Span<byte> rgb = _rgb.AsSpan(0, pixels * 3);
+        for (int i = 0; i < sums.Length; i++)
+        {
+            rgb[i] = (byte)((long)(sums[i] - lo) * 255 / range);
         }
 
         return (w, h);

@@ -86,4 +86,13 @@ public sealed class PngEncoderTests
 
         Assert.That(colours, Has.Count.EqualTo(40));
     }
+
+    [Test]
+    public void Class_palette_gives_water_its_blue_whatever_its_index()
+    {
+        byte[] palette = ClassPalette.For(["land", "water", "vegetation", "cloud"]);
+
+        Assert.That(ClassPalette.Css(palette, 1), Is.EqualTo(ClassPalette.Css(ClassPalette.For(["water"]), 0)));
+        Assert.That(ClassPalette.Css(palette, 1), Is.EqualTo("#1F5FBF"));
+    }
 }

@@ -54,7 +54,7 @@ public sealed class GroundOutputTests
         PngImage png = PngReader.Read(File.ReadAllBytes(Path.Combine(_output.PngFolder, "s000042-t0005-classmap.png")));
         Assert.That(png.ColorType, Is.EqualTo(PngColorType.Indexed));
         Assert.That(png.Pixels, Is.EqualTo(classes));
-        Assert.That(png.Palette, Is.EqualTo(ClassPalette.For(4)));
+        Assert.That(png.Palette, Is.EqualTo(ClassPalette.For(Classes)));
     }
 
     [Test]
