@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
+using Payload.GroundTest.Output;
 using Payload.Telemetry;
 using Payload.Telemetry.Links;
 using Payload.Telemetry.Packets;
+using Payload.Telemetry.Products;
 
 namespace Payload.GroundTest.Commands;
 
 /// <summary>
 /// <c>ground-test decode</c>: receives a CADU stream from a file, UDP or TCP, decodes it down to
-/// packets, prints the link statistics and writes the packets per APID.
+/// packets, prints the link statistics and writes the packets per APID; products reassembled from
+/// them are decoded and written with <see cref="GroundOutput"/> (npy, png, alerts, report).
 /// </summary>
 internal static class DecodeCommand
 {
@@ -21,21 +24,42 @@ internal static class DecodeCommand
         };
         Option<DirectoryInfo?> output = new("--out")
         {
-            Description = "Folder for packets: OUT/apid-NNNN/NNNNNN-seq-NNNNN.bin (arrival index, sequence count).",
+            Description = "Folder for packets (OUT/apid-NNNN/NNNNNN-seq-NNNNN.bin: arrival index, sequence count) and decoded products (OUT/products, OUT/png, alerts.jsonl, report.html).",
+        };
+        Option<int[]> productApids = new("--product-apid")
+        {
+            Description = "APIDs whose reassembled user data are downlink products (repeatable).",
+            DefaultValueFactory = _ => [ProductApids.Bulk, ProductApids.Alert],
+        };
+        Option<string[]> classNames = new("--classes")
+        {
+            Description = "Class names in class order, for colours and alert names (default: class0, class1, ...).",
+            AllowMultipleArgumentsPerToken = true,
         };
         Option<int> interleave = DownlinkOptions.Interleave();
         Option<int?> frameLength = DownlinkOptions.FrameLength();
         Option<int> spacecraftId = DownlinkOptions.SpacecraftId();
         Command command = new("decode", "Decode a CADU stream: frame sync, Reed-Solomon, TM frames, packets; print link statistics.")
         {
-            input, output, interleave, frameLength, spacecraftId,
+            input, output, interleave, frameLength, spacecraftId, productApids, classNames,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetRequiredValue(input), result.GetValue(output), result.GetValue(interleave), result.GetValue(frameLength), result.GetValue(spacecraftId), cancellationToken));
+            result.GetRequiredValue(input),
+            result.GetValue(output),
+            result.GetValue(interleave),
+            result.GetValue(frameLength),
+            result.GetValue(spacecraftId),
+            result.GetValue(productApids) ?? [],
+            result.GetValue(classNames) ?? [],
+            cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string input, DirectoryInfo? output, int interleave, int? frameLength, int spacecraftId, CancellationToken cancellationToken)
+    /// <summary>Classes assumed when none are named: enough for any 8-bit class map.</summary>
+    private const int DefaultClassCount = 256;
+
+    private static async Task<int> RunAsync(
+        string input, DirectoryInfo? output, int interleave, int? frameLength, int spacecraftId, int[] productApids, string[] classNames, CancellationToken cancellationToken)
     {
         if (!DownlinkOptions.TryCreate(interleave, frameLength, spacecraftId, out var format, out var frames, out string? error))
         {
@@ -44,7 +68,13 @@ internal static class DecodeCommand
         }
 
         PacketFolder? folder = output is null ? null : new PacketFolder(output.FullName);
+        IReadOnlyList<string> classes = classNames.Length > 0 ? classNames : [.. Enumerable.Range(0, DefaultClassCount).Select(k => string.Create(CultureInfo.InvariantCulture, $"class{k}"))];
+        using GroundOutput? ground = output is null ? null : GroundOutput.Create(output.Parent?.FullName ?? output.FullName, output.Name, classes);
+        ProductDecoder decoder = new();
+        HashSet<int> apids = [.. productApids];
         int events = 0;
+        int products = 0;
+        int rejected = 0;
         DownlinkReceiver receiver = new(
             format,
             frames,
@@ -53,6 +83,26 @@ internal static class DecodeCommand
             {
                 events++;
                 Console.Error.WriteLine($"! {e}");
+                ground?.AddEvent(DateTimeOffset.UtcNow, "link", e.ToString());
+            },
+            reassembled =>
+            {
+                if (!apids.Contains(reassembled.Apid))
+                {
+                    return;
+                }
+
+                try
+                {
+                    DecodedProduct product = decoder.Decode(reassembled.Data.Span);
+                    products++;
+                    ground?.AddProduct(product, DateTimeOffset.UtcNow);
+                }
+                catch (ProductFormatException e)
+                {
+                    rejected++;
+                    Console.Error.WriteLine($"! APID {reassembled.Apid} product at sequence count {reassembled.FirstSequenceCount}: {e.Message}");
+                }
             });
 
         ICaduSource source;
@@ -80,9 +130,16 @@ internal static class DecodeCommand
 
         Console.WriteLine($"source                   {input} (frame {format.FrameLength}, I={format.InterleaveDepth}, SCID {spacecraftId})");
         Console.WriteLine(receiver.Statistics);
-        if (folder is not null)
+        Console.WriteLine($"products decoded         {products}");
+        Console.WriteLine($"products rejected        {rejected}");
+        if (folder is not null && ground is not null)
         {
+            ground.AddDownlinkedBytes(receiver.Statistics.Cadus * format.CaduLength);
+            ground.Record.AddFact("source", input);
+            ground.Record.AddFact("link", $"{receiver.Statistics.Cadus} CADUs, {receiver.Statistics.CorrectedSymbols} corrected symbols, {receiver.Statistics.UncorrectableCodewords} uncorrectable, {receiver.Statistics.PacketsLost} packets lost");
+            string report = ground.WriteReport($"ground-test decode {input}");
             Console.WriteLine($"packets written to       {folder.Root}");
+            Console.WriteLine($"products written to      {ground.RunFolder} ({report})");
         }
 
         Console.WriteLine($"events                   {events}");
