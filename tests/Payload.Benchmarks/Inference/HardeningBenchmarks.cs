@@ -14,9 +14,11 @@ namespace Payload.Benchmarks.Inference;
 /// (the baseline: one <see cref="InferenceSession"/>, graph optimisation Extended as the protected
 /// sessions use, one intra-op thread). Targets: Dmr fault-free ≤ 2.1×, Tmr ≤ 3.15×, bare run +
 /// scrubbing at the default period ≤ 3 %, range guards ≤ 3 %, one checkpoint write ≤ 2 ms.
+/// The machine is shared: compare the Min column, which load inflates least.
 /// Run: <c>dotnet run -c Release --project tests/Payload.Benchmarks -- --filter '*HardeningBenchmarks*'</c>.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [Config(typeof(ShortInProcess))]
 public class HardeningBenchmarks
 {
@@ -120,6 +122,6 @@ public class HardeningBenchmarks
 
     private sealed class ShortInProcess : ManualConfig
     {
-        public ShortInProcess() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+        public ShortInProcess() => AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance));
     }
 }
