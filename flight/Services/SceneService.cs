@@ -1,0 +1,77 @@
+using Payload.Flight.Configuration;
+using Payload.Hal.Boards;
+using Payload.Hal.Devices.Imager;
+using Payload.Hal.Imaging;
+using Payload.Inference.DefaultModel;
+using Payload.Inference.Manifests;
+using Payload.Inference.Pipeline;
+using Payload.Inference.Runtime;
+
+namespace Payload.Flight.Services;
+
+/// <summary>
+/// OPERATE's work: captures a scene from the board's imager, runs it through the tile pipeline with the committed
+/// default model and paces it to the thermal governor's allowed tile rate.
+/// </summary>
+internal sealed class SceneService : IDisposable
+{
+    private readonly IImager imager;
+    private readonly InferenceSession session;
+    private readonly TilePipeline pipeline;
+    private readonly TimeProvider time;
+
+    private SceneService(IImager imager, InferenceSession session, TilePipeline pipeline, TimeProvider time)
+    {
+        this.imager = imager;
+        this.session = session;
+        this.pipeline = pipeline;
+        this.time = time;
+    }
+
+    public static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "models", "default");
+
+    /// <summary>The service, or null (with the reason logged) when the board has no imager or the model cannot be loaded.</summary>
+    public static SceneService? TryCreate(Board board, FlightConfiguration configuration, TextWriter log)
+    {
+        _ = configuration;
+        IImager? imager = board.Imagers.Values.FirstOrDefault();
+        if (imager is null)
+        {
+            log.WriteLine("warning: the board has no imager: IMAGE_SCENES will fail");
+            return null;
+        }
+        try
+        {
+            ModelManifest manifest = ModelManifest.Load(Path.Combine(DefaultModelFolder, LandCoverModel.ManifestFileName));
+            InferenceSession session = InferenceSession.Open(Path.Combine(DefaultModelFolder, LandCoverModel.ModelFileName), new SessionOptions { IntraOpThreads = 1 });
+            return new SceneService(imager, session, new TilePipeline(session, manifest), board.Time);
+        }
+        catch (Exception e) when (e is ModelManifestException or OnnxRuntimeException or IOException or DllNotFoundException)
+        {
+            log.WriteLine($"warning: default model not loaded ({e.Message}): IMAGE_SCENES will fail");
+            return null;
+        }
+    }
+
+    /// <summary>Captures and processes one scene; returns the tiles and the achieved rate.</summary>
+    public (int Tiles, double TilesPerSecond) Run(uint seed, double allowedTilesPerSecond)
+    {
+        if (allowedTilesPerSecond <= 0)
+        {
+            throw new InvalidOperationException("the thermal governor allows no tiles now");
+        }
+        _ = seed;
+        long start = time.GetTimestamp();
+        MultispectralScene scene = imager.CaptureAsync().AsTask().GetAwaiter().GetResult();
+        SceneProducts products = pipeline.Process(scene);
+        int tiles = products.Tiles.Count;
+        double seconds = Math.Max(time.GetElapsedTime(start).TotalSeconds, tiles / allowedTilesPerSecond);
+        return (tiles, seconds > 0 ? tiles / seconds : tiles);
+    }
+
+    public void Dispose()
+    {
+        pipeline.Dispose();
+        session.Dispose();
+    }
+}

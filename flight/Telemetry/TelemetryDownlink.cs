@@ -1,0 +1,67 @@
+using Payload.Flight.Dictionary;
+using Payload.Telemetry.Coding;
+using Payload.Telemetry.Frames;
+using Payload.Telemetry.Links;
+using Payload.Telemetry.Packets;
+using Payload.Telemetry.Uplink;
+
+namespace Payload.Flight.Telemetry;
+
+/// <summary>
+/// Packets → space packets on the dictionary's APIDs → virtual channels (events and acknowledgements first, then
+/// housekeeping, then products) → TM frames with the CLCW in the operational control field → CADUs.
+/// </summary>
+internal sealed class TelemetryDownlink : IPacketSink
+{
+    /// <summary>One Reed-Solomon codeblock per frame, no virtual fill (CCSDS 131.0-B-5 §4.3: 223 octets at I = 1).</summary>
+    public const int FrameLength = 223;
+
+    private readonly SpacePacketEncoder encoder = new();
+    private readonly TmFrameMultiplexer multiplexer;
+    private readonly DownlinkTransmitter transmitter;
+    private readonly Dictionary<int, VirtualChannel> channels = [];
+    private readonly Func<Clcw> clcw;
+
+    public TelemetryDownlink(int spacecraftId, Func<Clcw> clcw)
+    {
+        this.clcw = clcw;
+        Frames = new TmFrameConfiguration(FrameLength, spacecraftId, hasOperationalControlField: true);
+        Format = new CaduFormat(FrameLength, interleaveDepth: 1);
+        multiplexer = new TmFrameMultiplexer(Frames);
+        int priority = 100;
+        foreach (int vc in FlightDictionary.Apids.Select(a => a.VirtualChannel).Distinct().Order())
+        {
+            channels[vc] = multiplexer.AddVirtualChannel(vc, priority--, capacity: 256, flushPartialFrames: true);
+        }
+        transmitter = new DownlinkTransmitter(multiplexer, Format);
+    }
+
+    public TmFrameConfiguration Frames { get; }
+
+    public CaduFormat Format { get; }
+
+    public long CadusSent => transmitter.CadusSent;
+
+    public long DroppedPackets { get; private set; }
+
+    public long QueuedOctets => multiplexer.VirtualChannels.Sum(vc => vc.PendingBytes);
+
+    public bool Send(ApidDefinition apid, ReadOnlySpan<byte> userData)
+    {
+        var packet = new byte[encoder.PacketLength(userData.Length)];
+        encoder.Encode(apid.Apid, userData, packet);
+        if (!channels[apid.VirtualChannel].TryWrite(packet))
+        {
+            DroppedPackets++;
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The next CADU with data, or empty when nothing waits; the span is valid until the next call.</summary>
+    public ReadOnlySpan<byte> TryNextCadu()
+    {
+        multiplexer.SetOperationalControlField(clcw().ToWord());
+        return transmitter.TryEncodeCadu();
+    }
+}
