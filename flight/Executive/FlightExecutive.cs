@@ -34,6 +34,9 @@ internal sealed class FlightExecutive
     private readonly double[] channelValues = new double[FlightDictionary.Channels.Count];
     private readonly byte[] housekeepingBuffer = new byte[HousekeepingPacket.Length(FlightDictionary.Channels.Count)];
     private readonly Queue<uint> sceneQueue = new();
+    // A single failed read is a glitch; this many failing health samples in a row (half a second at 10 Hz) is a hung bus.
+    private const int SensorFailuresBeforeUnhealthy = 5;
+    private int failingSamples;
     private long bootTimestamp;
     private double temperature = double.NaN;
     private double current = double.NaN;
@@ -171,7 +174,8 @@ internal sealed class FlightExecutive
         {
             Absorb(record);
         }
-        Health.Report("sensors", sampler.PointCount == 0 || failures < sampler.PointCount, $"all {sampler.PointCount} housekeeping points failed to read");
+        failingSamples = failures == 0 ? 0 : failingSamples + 1;
+        Health.Report("sensors", failingSamples < SensorFailuresBeforeUnhealthy, $"{failures} of {sampler.PointCount} housekeeping points failed {failingSamples} samples in a row");
         while (halEvents.Reader.TryRead(out HalEvent? halEvent))
         {
             OnHalEvent(halEvent);
