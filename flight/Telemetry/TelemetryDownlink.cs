@@ -13,9 +13,6 @@ namespace Payload.Flight.Telemetry;
 /// </summary>
 internal sealed class TelemetryDownlink : IPacketSink
 {
-    /// <summary>One Reed-Solomon codeblock per frame, no virtual fill (CCSDS 131.0-B-5 §4.3: 223 octets at I = 1).</summary>
-    public const int FrameLength = 223;
-
     private readonly SpacePacketEncoder encoder = new();
     private readonly TmFrameMultiplexer multiplexer;
     private readonly DownlinkTransmitter transmitter;
@@ -25,8 +22,8 @@ internal sealed class TelemetryDownlink : IPacketSink
     public TelemetryDownlink(int spacecraftId, Func<Clcw> clcw)
     {
         this.clcw = clcw;
-        Frames = new TmFrameConfiguration(FrameLength, spacecraftId, hasOperationalControlField: true);
-        Format = new CaduFormat(FrameLength, interleaveDepth: 1);
+        Frames = DownlinkFormat.Frames(spacecraftId);
+        Format = DownlinkFormat.Cadu;
         multiplexer = new TmFrameMultiplexer(Frames);
         int priority = 100;
         foreach (int vc in FlightDictionary.Apids.Select(a => a.VirtualChannel).Distinct().Order())
