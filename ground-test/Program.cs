@@ -21,6 +21,7 @@ internal static class Program
             CompressCommand.Create(),
             DecompressCommand.Create(),
             SendCommand.Create(),
+            BundleCommand.Create(),
         };
     }
 }
