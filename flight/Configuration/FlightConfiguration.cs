@@ -29,5 +29,8 @@ public sealed record FlightConfiguration
     /// <summary>Uplink HMAC keys (owner-only file); null means no keys, so every command is refused.</summary>
     public string? KeyFile { get; init; }
 
+    /// <summary>The ground's public key (PEM) that model packages must be signed with; required with <see cref="ModelSlots"/>.</summary>
+    public string? GroundKeyFile { get; init; }
+
     public static FlightConfiguration Defaults { get; } = new();
 }

@@ -59,7 +59,7 @@ public static class FlightConfigurationLoader
         public FlightConfiguration Root(JsonElement root)
         {
             FlightConfiguration d = FlightConfiguration.Defaults;
-            if (!Object(root, "$", ["board", "modelSlots", "checkpoints", "stateFile", "downlink", "uplink", "protection", "rates", "faults", "spacecraftId", "keyFile"]))
+            if (!Object(root, "$", ["board", "modelSlots", "checkpoints", "stateFile", "downlink", "uplink", "protection", "rates", "faults", "spacecraftId", "keyFile", "groundKeyFile"]))
             {
                 return d;
             }
@@ -86,10 +86,21 @@ public static class FlightConfigurationLoader
                 }
             }
             int spacecraftId = Integer(root, "$", "spacecraftId", d.SpacecraftId, 0, MaxSpacecraftId);
+            string modelSlots = Path(root, "modelSlots", d.ModelSlots, allowEmpty: true);
+            string? groundKeyFile = root.TryGetProperty("groundKeyFile", out _) ? Path(root, "groundKeyFile", "", allowEmpty: false) : null;
+            if (groundKeyFile is { Length: > 0 } && !File.Exists(groundKeyFile))
+            {
+                Problems.Add(new("$.groundKeyFile", $"{groundKeyFile} does not exist"));
+            }
+            if (modelSlots.Length > 0 && groundKeyFile is null)
+            {
+                Problems.Add(new("$.groundKeyFile", "missing; model slots need the ground's public key to verify packages"));
+            }
             return new FlightConfiguration
             {
                 Board = board,
-                ModelSlots = Path(root, "modelSlots", d.ModelSlots, allowEmpty: true),
+                ModelSlots = modelSlots,
+                GroundKeyFile = groundKeyFile,
                 Checkpoints = Path(root, "checkpoints", Resolve(d.Checkpoints), allowEmpty: false),
                 StateFile = Path(root, "stateFile", Resolve(d.StateFile), allowEmpty: false),
                 Downlink = Link(root, "downlink", d.Downlink, isUplink: false),

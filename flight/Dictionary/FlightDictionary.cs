@@ -33,6 +33,16 @@ public static class FlightDictionary
 
     public static readonly CommandDefinition ClearResetHistory = new(0x0007, "CLEAR_RESET_HISTORY", "Forgets recent resets so the next boot is not forced into SAFE.", []);
 
+    public static readonly CommandDefinition ModelList = new(0x0010, "MODEL_LIST", "Reports both model slots in a MODEL_SLOTS event.", []);
+
+    public static readonly CommandDefinition ModelActivate = new(0x0011, "MODEL_ACTIVATE", "Activates an installed slot; probation follows.",
+        [new CommandArgument("slot", ArgumentType.Enum, "model slot", ["A", "B"])]);
+
+    public static readonly CommandDefinition ModelRollBack = new(0x0012, "MODEL_ROLLBACK", "Restores the previously active slot.", []);
+
+    public static readonly CommandDefinition ModelDelete = new(0x0013, "MODEL_DELETE", "Empties a slot that is neither active nor a probation's fallback.",
+        [new CommandArgument("slot", ArgumentType.Enum, "model slot", ["A", "B"])]);
+
     // ---- Housekeeping channels ----
     public static readonly ChannelDefinition ModeChannel = new(1, "MODE", "", 0, 3, "0 BOOT, 1 SAFE, 2 IDLE, 3 OPERATE");
     public static readonly ChannelDefinition BootCountChannel = new(2, "BOOT_COUNT", "", 0, double.MaxValue, "boots since the state file was created");
@@ -77,12 +87,15 @@ public static class FlightDictionary
     public static readonly EventDefinition BadMac = new(27, "UPLINK_BAD_MAC", EventSeverity.Error, "{0}");
     public static readonly EventDefinition Replayed = new(28, "UPLINK_REPLAYED", EventSeverity.Error, "{0}");
     public static readonly EventDefinition FarmRejected = new(29, "UPLINK_FARM_REJECTED", EventSeverity.Warning, "{0}");
+    public static readonly EventDefinition ModelSlotsReport = new(30, "MODEL_SLOTS", EventSeverity.Info, "{0}");
+    public static readonly EventDefinition ModelStep = new(31, "MODEL_STEP", EventSeverity.Info, "{0}");
+    public static readonly EventDefinition ModelProblem = new(32, "MODEL_PROBLEM", EventSeverity.Warning, "{0}");
     public static readonly EventDefinition SceneProcessed = new(40, "SCENE_PROCESSED", EventSeverity.Info, "scene seed {0}: {1} tiles at {2} tiles/s");
     public static readonly EventDefinition SceneFailed = new(41, "SCENE_FAILED", EventSeverity.Error, "scene seed {0}: {1}");
 
     public static IReadOnlyList<ApidDefinition> Apids { get; } = [EventApid, AcknowledgementApid, HousekeepingApid, ProductApid];
 
-    public static IReadOnlyList<CommandDefinition> Commands { get; } = [Noop, SetMode, ClearFaults, SetHousekeepingRate, SetTileRateLimit, ImageScenes, ClearResetHistory];
+    public static IReadOnlyList<CommandDefinition> Commands { get; } = [Noop, SetMode, ClearFaults, SetHousekeepingRate, SetTileRateLimit, ImageScenes, ClearResetHistory, ModelList, ModelActivate, ModelRollBack, ModelDelete];
 
     public static IReadOnlyList<ChannelDefinition> Channels { get; } =
     [
@@ -96,7 +109,7 @@ public static class FlightDictionary
     [
         Booted, BootSafe, ModeChanged, ModeRefused, Fault, OverTemperature, LatchUp, HardwareEvent, ComponentUnhealthy,
         CltuRejected, BchUncorrectable, FrameTruncated, FrameInvalid, Unauthenticated, UnknownSpi, AuthTruncated, BadMac, Replayed,
-        FarmRejected, SceneProcessed, SceneFailed,
+        FarmRejected, ModelSlotsReport, ModelStep, ModelProblem, SceneProcessed, SceneFailed,
     ];
 
     /// <summary>The whole dictionary as the document the ground reads.</summary>

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Payload.Flight.Commanding;
 using Payload.Flight.Configuration;
 using Payload.Flight.Dictionary;
+using Payload.Flight.Models;
 using Payload.Flight.Telemetry;
 using Payload.Hal.Boards;
 using Payload.Hal.Devices.Watchdog;
@@ -115,6 +116,13 @@ internal sealed class FlightExecutive
 
     /// <summary>Runs one queued scene seed (OPERATE); returns tiles processed and rate, or throws. Null: no pipeline on this build.</summary>
     public Func<uint, double, (int Tiles, double TilesPerSecond)>? SceneRunner { get; set; }
+
+    /// <summary>The A/B model slots, or null when no slots directory is configured (the built-in default model only).</summary>
+    public ModelSlots? Models { get; set; }
+
+    /// <summary>Turns a slot event into a flight event; give it to <see cref="ModelSlots.Open"/>.</summary>
+    public void OnSlotEvent(SlotEvent slotEvent) =>
+        Events.Emit(slotEvent.IsWarning ? FlightDictionary.ModelProblem : FlightDictionary.ModelStep, slotEvent.ToString());
 
     public long TilesProcessed { get; private set; }
 
@@ -254,12 +262,14 @@ internal sealed class FlightExecutive
         {
             (int tiles, double rate) = SceneRunner!(seed, AllowedTileRate);
             TilesProcessed += tiles;
+            Models?.RecordInference(true);
             LastTileRate = rate;
             Events.Emit(FlightDictionary.SceneProcessed, seed, tiles, Math.Round(rate, 1));
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
         {
             Events.Emit(FlightDictionary.SceneFailed, seed, e.Message);
+            Models?.RecordInference(false, e.Message);
             RecordFault("pipeline", e.Message);
             Modes.EnterSafe("model failed");
         }
@@ -297,7 +307,7 @@ internal sealed class FlightExecutive
         "COMMANDS_FAILED" => () => Dispatcher.Failed,
         "CADUS_SENT" => () => DownlinkStatistics().CadusSent,
         "DOWNLINK_QUEUE" => () => DownlinkStatistics().QueuedOctets,
-        "ACTIVE_MODEL" => () => 0,
+        "ACTIVE_MODEL" => () => Models?.Store.Active switch { SlotName.A => 1, SlotName.B => 2, _ => 0 },
         "FARM_VR" => () => Uplink.Clcw.ReportValue,
         _ => throw new InvalidOperationException($"housekeeping channel {channel.Name} has no source on board"),
     };
@@ -319,6 +329,16 @@ internal sealed class FlightExecutive
             BootState = BootState with { HighestAccepted = highest };
             stateStore.Save(BootState);
         }
+    }
+
+    private string? SlotCommand(Func<ModelSlots, SlotCommandResult> command)
+    {
+        if (Models is null)
+        {
+            return "no model slots configured: the built-in default model is in use";
+        }
+        SlotCommandResult result = command(Models);
+        return result.Succeeded ? null : result.Message;
     }
 
     private void RegisterCommands()
@@ -371,6 +391,18 @@ internal sealed class FlightExecutive
             }
             return null;
         });
+        Dispatcher.Handle(FlightDictionary.ModelList, _ =>
+        {
+            if (Models is null)
+            {
+                return "no model slots configured: the built-in default model is in use";
+            }
+            Events.Emit(FlightDictionary.ModelSlotsReport, string.Join("; ", Models.Store.List().Select(s => s.ToString())));
+            return null;
+        });
+        Dispatcher.Handle(FlightDictionary.ModelActivate, c => SlotCommand(m => m.Store.Activate((SlotName)(int)c.Arguments[0])));
+        Dispatcher.Handle(FlightDictionary.ModelRollBack, _ => SlotCommand(m => m.Store.RollBack()));
+        Dispatcher.Handle(FlightDictionary.ModelDelete, c => SlotCommand(m => m.Store.Delete((SlotName)(int)c.Arguments[0])));
         Dispatcher.Handle(FlightDictionary.ClearResetHistory, _ =>
         {
             BootState = BootState with { RecentBoots = [] };

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Payload.Flight.Configuration;
 using Payload.Flight.Executive;
+using Payload.Flight.Models;
+using Payload.Inference.Packages;
 using Payload.Flight.Telemetry;
 using Payload.Hal.Boards;
 using Payload.Hal.Simulation;
@@ -37,7 +39,13 @@ internal static class FlightHost
         var downlink = new TelemetryDownlink(configuration.SpacecraftId, () => executive?.Clcw ?? default);
         executive = new FlightExecutive(configuration, board, downlink, keys, e => log.WriteLine(e.ToString()));
         executive.DownlinkStatistics = () => (downlink.CadusSent, downlink.QueuedOctets);
-        using var scenes = SceneService.TryCreate(board, configuration, log);
+        using GroundKey? groundKey = configuration.GroundKeyFile is null ? null : GroundKey.Load(configuration.GroundKeyFile);
+        if (configuration.ModelSlots.Length > 0 && groundKey is not null)
+        {
+            executive.Models = ModelSlots.Open(configuration.ModelSlots, groundKey, ProbationPolicy.Default, board.Time, executive.OnSlotEvent);
+            executive.Models.Store.RecordBoot();
+        }
+        using var scenes = SceneService.TryCreate(board, executive.Models, log);
         executive.SceneRunner = scenes is null ? null : scenes.Run;
 
         await using var uplink = new UplinkListener(configuration.Uplink, MaxCltuLength);

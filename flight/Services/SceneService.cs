@@ -1,4 +1,4 @@
-using Payload.Flight.Configuration;
+using Payload.Flight.Models;
 using Payload.Hal.Boards;
 using Payload.Hal.Devices.Imager;
 using Payload.Hal.Imaging;
@@ -11,7 +11,7 @@ namespace Payload.Flight.Services;
 
 /// <summary>
 /// OPERATE's work: captures a scene from the board's imager, runs it through the tile pipeline with the committed
-/// default model and paces it to the thermal governor's allowed tile rate.
+/// default model (or the active slot's model when slots are configured, as loaded at start-up) and paces it to the thermal governor's allowed tile rate.
 /// </summary>
 internal sealed class SceneService : IDisposable
 {
@@ -31,9 +31,8 @@ internal sealed class SceneService : IDisposable
     public static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "models", "default");
 
     /// <summary>The service, or null (with the reason logged) when the board has no imager or the model cannot be loaded.</summary>
-    public static SceneService? TryCreate(Board board, FlightConfiguration configuration, TextWriter log)
+    public static SceneService? TryCreate(Board board, ModelSlots? models, TextWriter log)
     {
-        _ = configuration;
         IImager? imager = board.Imagers.Values.FirstOrDefault();
         if (imager is null)
         {
@@ -42,8 +41,11 @@ internal sealed class SceneService : IDisposable
         }
         try
         {
-            ModelManifest manifest = ModelManifest.Load(Path.Combine(DefaultModelFolder, LandCoverModel.ManifestFileName));
-            InferenceSession session = InferenceSession.Open(Path.Combine(DefaultModelFolder, LandCoverModel.ModelFileName), new SessionOptions { IntraOpThreads = 1 });
+            string manifestPath = models?.ActiveManifestPath ?? Path.Combine(DefaultModelFolder, LandCoverModel.ManifestFileName);
+            string modelPath = models?.ActiveModelPath ?? Path.Combine(DefaultModelFolder, LandCoverModel.ModelFileName);
+            log.WriteLine($"flight: model {modelPath}");
+            ModelManifest manifest = ModelManifest.Load(manifestPath);
+            InferenceSession session = InferenceSession.Open(modelPath, new SessionOptions { IntraOpThreads = 1 });
             return new SceneService(imager, session, new TilePipeline(session, manifest), board.Time);
         }
         catch (Exception e) when (e is ModelManifestException or OnnxRuntimeException or IOException or DllNotFoundException)

@@ -1,6 +1,9 @@
 using Payload.Flight.Commanding;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Executive;
+using Payload.Flight.Models;
+using Payload.Inference.Packages;
+using Payload.Inference.Tests.Packages;
 using Payload.Flight.Tests.Support;
 using Payload.Telemetry.Security;
 using Payload.Telemetry.Uplink;
@@ -9,17 +12,52 @@ namespace Payload.Flight.Tests.Commanding;
 
 public sealed class CommandUplinkTests
 {
-    // Per command: arguments, the mode to be in first, and the acknowledgement stage expected at the end.
-    private static readonly Dictionary<string, (string[] Arguments, FlightMode Mode, AcknowledgementStage Final, Func<FlightBench, bool> Effect)> Cases = new()
+    private static GroundKey groundKey = null!;
+    private static string staging = "";
+
+    // Per command: arguments, set-up before sending, the mode to be in, the final acknowledgement and the effect.
+    private static readonly Dictionary<string, (string[] Arguments, Action<FlightBench>? Setup, FlightMode Mode, Func<FlightBench, bool> Effect)> Cases = new()
     {
-        ["NOOP"] = ([], FlightMode.Idle, AcknowledgementStage.Completed, _ => true),
-        ["SET_MODE"] = (["OPERATE"], FlightMode.Idle, AcknowledgementStage.Completed, b => b.Executive.Modes.Mode == FlightMode.Operate),
-        ["CLEAR_FAULTS"] = ([], FlightMode.Idle, AcknowledgementStage.Completed, b => b.Executive.Faults.Count == 0),
-        ["SET_HOUSEKEEPING_RATE"] = (["5"], FlightMode.Idle, AcknowledgementStage.Completed, b => b.Executive.Scheduler.Groups.Single(g => g.Name == "housekeeping").Period == TimeSpan.FromSeconds(0.2)),
-        ["SET_TILE_RATE_LIMIT"] = (["2.5"], FlightMode.Idle, AcknowledgementStage.Completed, b => b.Executive.AllowedTileRate == 2.5),
-        ["IMAGE_SCENES"] = (["2", "100"], FlightMode.Operate, AcknowledgementStage.Completed, b => b.Executive.QueuedScenes == 2),
-        ["CLEAR_RESET_HISTORY"] = ([], FlightMode.Idle, AcknowledgementStage.Completed, b => b.Executive.BootState.RecentBoots.Count == 0),
+        ["NOOP"] = ([], null, FlightMode.Idle, _ => true),
+        ["SET_MODE"] = (["OPERATE"], null, FlightMode.Idle, b => b.Executive.Modes.Mode == FlightMode.Operate),
+        ["CLEAR_FAULTS"] = ([], b => b.Executive.RecordFault("test", "one"), FlightMode.Idle, b => b.Executive.Faults.Count == 0),
+        ["SET_HOUSEKEEPING_RATE"] = (["5"], null, FlightMode.Idle, b => b.Executive.Scheduler.Groups.Single(g => g.Name == "housekeeping").Period == TimeSpan.FromSeconds(0.2)),
+        ["SET_TILE_RATE_LIMIT"] = (["2.5"], null, FlightMode.Idle, b => b.Executive.AllowedTileRate == 2.5),
+        ["IMAGE_SCENES"] = (["2", "100"], null, FlightMode.Operate, b => b.Executive.QueuedScenes == 2),
+        ["CLEAR_RESET_HISTORY"] = ([], null, FlightMode.Idle, b => b.Executive.BootState.RecentBoots.Count == 0),
+        ["MODEL_LIST"] = ([], b => Install(b, ("v1.zip", true)), FlightMode.Idle,
+            b => b.Sink.Events.Any(e => e.Id == FlightDictionary.ModelSlotsReport.Id && e.Text.Contains("1.0.0", StringComparison.Ordinal))),
+        ["MODEL_ACTIVATE"] = (["B"], b => Install(b, ("v1.zip", true), ("v2.zip", false)), FlightMode.Idle, b => b.Executive.Models!.Store.Active == SlotName.B),
+        ["MODEL_ROLLBACK"] = ([], b => Install(b, ("v1.zip", true), ("v2.zip", true)), FlightMode.Idle, b => b.Executive.Models!.Store.Active == SlotName.A),
+        ["MODEL_DELETE"] = (["B"], b => Install(b, ("v1.zip", true), ("v2.zip", false)), FlightMode.Idle,
+            b => b.Executive.Models!.Store.List().Single(s => s.Slot == SlotName.B).State == SlotState.Empty),
     };
+
+    [OneTimeSetUp]
+    public static void BuildPackages()
+    {
+        groundKey = GroundKey.Generate();
+        staging = Directory.CreateTempSubdirectory("flight-packages-").FullName;
+        PackageFixtures.WriteZip(PackageFixtures.DefaultPackage(groundKey, PackageFixtures.DefaultManifestJson("1.0.0")), staging, "v1.zip");
+        PackageFixtures.WriteZip(PackageFixtures.DefaultPackage(groundKey, PackageFixtures.DefaultManifestJson("2.0.0")), staging, "v2.zip");
+    }
+
+    [OneTimeTearDown]
+    public static void DeletePackages()
+    {
+        groundKey.Dispose();
+        Directory.Delete(staging, recursive: true);
+    }
+
+    private static void Install(FlightBench bench, params (string Package, bool Activate)[] packages)
+    {
+        ModelSlots slots = bench.UseModelSlots(groundKey);
+        foreach ((string package, bool activate) in packages)
+        {
+            SlotCommandResult result = slots.Install(Path.Combine(staging, package), activate);
+            Assert.That(result.Succeeded, Is.True, result.Message);
+        }
+    }
 
     private static IEnumerable<string> CommandNames => FlightDictionary.Commands.Select(c => c.Name);
 
@@ -34,10 +72,11 @@ public sealed class CommandUplinkTests
     [TestCaseSource(nameof(CommandNames))]
     public void Command_sent_through_the_uplink_is_accepted_and_completed(string name)
     {
-        (string[] arguments, FlightMode mode, AcknowledgementStage final, Func<FlightBench, bool> effect) = Cases[name];
+        (string[] arguments, Action<FlightBench>? setup, FlightMode mode, Func<FlightBench, bool> effect) = Cases[name];
         using var bench = new FlightBench();
         bench.Executive.SceneRunner = (_, _) => (0, 0);
         bench.Executive.Start();
+        setup?.Invoke(bench);
         if (mode == FlightMode.Operate)
         {
             bench.Executive.Modes.Request(FlightMode.Operate, "test");
@@ -45,9 +84,54 @@ public sealed class CommandUplinkTests
 
         ushort tag = bench.Send(name, arguments);
 
-        Assert.That(bench.AcknowledgementsFor(tag).Select(a => a.Stage), Is.EqualTo(new[] { AcknowledgementStage.Accepted, final }));
+        Assert.That(bench.AcknowledgementsFor(tag).Select(a => a.Stage), Is.EqualTo(new[] { AcknowledgementStage.Accepted, AcknowledgementStage.Completed }),
+            string.Join("; ", bench.AcknowledgementsFor(tag)));
         Assert.That(bench.AcknowledgementsFor(tag).All(a => a.Opcode == FlightDictionary.Document.Command(name).Opcode), Is.True);
         Assert.That(effect(bench), Is.True, "the command had its effect");
+    }
+
+    [Test]
+    public void Model_commands_without_slots_fail_with_the_reason()
+    {
+        using var bench = new FlightBench();
+        bench.Executive.Start();
+
+        ushort tag = bench.Send("MODEL_ROLLBACK");
+
+        Assert.That(bench.AcknowledgementsFor(tag).Last(), Is.EqualTo(new CommandAcknowledgement(FlightDictionary.ModelRollBack.Opcode, tag,
+            AcknowledgementStage.Failed, "no model slots configured: the built-in default model is in use")));
+    }
+
+    [Test]
+    public void Deleting_the_active_slot_fails_with_the_slot_store_reason_and_emits_events()
+    {
+        using var bench = new FlightBench();
+        bench.Executive.Start();
+        Install(bench, ("v1.zip", true));
+
+        ushort tag = bench.Send("MODEL_DELETE", "A");
+
+        Assert.That(bench.AcknowledgementsFor(tag).Last().Stage, Is.EqualTo(AcknowledgementStage.Failed));
+        Assert.That(bench.AcknowledgementsFor(tag).Last().Reason, Is.Not.Empty);
+        Assert.That(bench.Executive.Models!.Store.Active, Is.EqualTo(SlotName.A));
+        Assert.That(bench.Sink.Events.Select(e => e.Id), Does.Contain(FlightDictionary.ModelStep.Id));
+    }
+
+    [Test]
+    public void A_failing_scene_during_probation_rolls_the_model_back()
+    {
+        using var bench = new FlightBench();
+        bench.Executive.Start();
+        Install(bench, ("v1.zip", true), ("v2.zip", true));
+        bench.Executive.SceneRunner = (_, _) => throw new InvalidOperationException("inference failed");
+        bench.Send("SET_MODE", "OPERATE");
+
+        bench.Send("IMAGE_SCENES", "1", "1");
+        bench.Advance(TimeSpan.FromMilliseconds(10));
+
+        Assert.That(bench.Executive.Models!.Store.Active, Is.EqualTo(SlotName.A));
+        Assert.That(bench.Sink.Events.Select(e => e.Id), Does.Contain(FlightDictionary.ModelProblem.Id));
+        Assert.That(bench.Executive.Modes.Mode, Is.EqualTo(FlightMode.Safe));
     }
 
     [Test]

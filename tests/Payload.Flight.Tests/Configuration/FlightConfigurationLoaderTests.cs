@@ -30,13 +30,14 @@ public sealed class FlightConfigurationLoaderTests
         string keys = Path.Combine(directory, "keys");
         File.WriteAllText(keys, "1 000102030405060708090A0B0C0D0E0F\n");
         File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(Path.Combine(directory, "ground.pem"), "public key");
         string json = """
             { "board": "rig-example", "modelSlots": "slots", "checkpoints": "/var/cp", "stateFile": "state.json",
               "downlink": { "kind": "tcp", "host": "127.0.0.1", "port": 6000 },
               "uplink": { "kind": "udp", "host": "0.0.0.0", "port": 6001 },
               "protection": "redundant", "rates": { "healthHz": 20, "housekeepingHz": 2, "maxTilesPerSecond": 5, "temperatureLimitCelsius": 70 },
               "faults": { "maxFaults": 5, "faultWindowSeconds": 10, "maxResets": 2, "resetWindowSeconds": 100 },
-              "spacecraftId": 1023, "keyFile": "keys" }
+              "spacecraftId": 1023, "keyFile": "keys", "groundKeyFile": "ground.pem" }
             """;
 
         FlightConfiguration c = FlightConfigurationLoader.Load(json, baseDirectory: directory);
@@ -51,6 +52,7 @@ public sealed class FlightConfigurationLoaderTests
         Assert.That(c.Faults, Is.EqualTo(new FaultConfiguration { MaxFaults = 5, FaultWindowSeconds = 10, MaxResets = 2, ResetWindowSeconds = 100 }));
         Assert.That(c.SpacecraftId, Is.EqualTo(1023));
         Assert.That(c.KeyFile, Is.EqualTo(keys));
+        Assert.That(c.GroundKeyFile, Is.EqualTo(Path.Combine(directory, "ground.pem")));
     }
 
     [TestCase("""{ "color": 1 }""", "$.color", "unknown setting")]
@@ -80,6 +82,8 @@ public sealed class FlightConfigurationLoaderTests
     [TestCase("""{ "faults": { "resetWindowSeconds": -1 } }""", "$.faults.resetWindowSeconds", "out of range")]
     [TestCase("""{ "keyFile": "absent.keys" }""", "$.keyFile", "cannot be read")]
     [TestCase("""{ "rates": 5 }""", "$.rates", "expected an object")]
+    [TestCase("""{ "modelSlots": "slots" }""", "$.groundKeyFile", "model slots need the ground's public key")]
+    [TestCase("""{ "groundKeyFile": "absent.pem" }""", "$.groundKeyFile", "does not exist")]
     public void Each_rule_reports_its_json_path(string json, string path, string message)
     {
         var e = Assert.Throws<FlightConfigurationException>(() => FlightConfigurationLoader.Load(json, baseDirectory: directory))!;

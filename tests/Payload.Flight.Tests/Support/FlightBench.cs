@@ -1,6 +1,8 @@
 using Payload.Flight.Commanding;
 using Payload.Flight.Configuration;
 using Payload.Flight.Executive;
+using Payload.Flight.Models;
+using Payload.Inference.Packages;
 using Payload.Hal.Boards;
 using Payload.Hal.Simulation;
 using Payload.Telemetry.Security;
@@ -48,6 +50,13 @@ internal sealed class FlightBench : IDisposable
     public FlightExecutive Executive { get; }
 
     public CommandCltuEncoder Ground { get; }
+
+    /// <summary>Opens A/B model slots under the state directory, trusting <paramref name="groundKey"/>.</summary>
+    public ModelSlots UseModelSlots(GroundKey groundKey)
+    {
+        Executive.Models = ModelSlots.Open(Path.Combine(StateDirectory, "slots"), groundKey, ProbationPolicy.Default, Clock, Executive.OnSlotEvent);
+        return Executive.Models;
+    }
 
     /// <summary>Advances the clock in 10 ms steps, polling the executive after each.</summary>
     public void Advance(TimeSpan by)
