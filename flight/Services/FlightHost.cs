@@ -45,7 +45,7 @@ internal static class FlightHost
             executive.Models = ModelSlots.Open(configuration.ModelSlots, groundKey, ProbationPolicy.Default, board.Time, executive.OnSlotEvent);
             executive.Models.Store.RecordBoot();
         }
-        using var scenes = SceneService.TryCreate(board, executive.Models, log);
+        using var scenes = SceneService.TryCreate(board, executive.Models, downlink, log);
         executive.SceneRunner = scenes is null ? null : scenes.Run;
 
         await using var uplink = new UplinkListener(configuration.Uplink, MaxCltuLength);

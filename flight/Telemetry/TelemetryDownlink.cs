@@ -1,3 +1,4 @@
+using System.Buffers;
 using Payload.Flight.Dictionary;
 using Payload.Telemetry.Coding;
 using Payload.Telemetry.Frames;
@@ -13,6 +14,9 @@ namespace Payload.Flight.Telemetry;
 /// </summary>
 internal sealed class TelemetryDownlink : IPacketSink
 {
+    // Products are cut into packets of at most this many octets so one product cannot hold a VC for long.
+    private const int MaxProductPacketLength = 4096;
+
     private readonly SpacePacketEncoder encoder = new();
     private readonly TmFrameMultiplexer multiplexer;
     private readonly DownlinkTransmitter transmitter;
@@ -51,6 +55,23 @@ internal sealed class TelemetryDownlink : IPacketSink
         {
             DroppedPackets++;
             return false;
+        }
+        return true;
+    }
+
+    public bool SendProduct(ApidDefinition apid, ReadOnlySpan<byte> product)
+    {
+        var output = new ArrayBufferWriter<byte>(product.Length + 64);
+        encoder.EncodeProduct(apid.Apid, product, MaxProductPacketLength, output);
+        ReadOnlyMemory<byte> packets = output.WrittenMemory;
+        while (!packets.IsEmpty && SpacePacket.TryRead(packets.Span, out _, out int length, out _))
+        {
+            if (!channels[apid.VirtualChannel].TryWrite(packets[..length]))
+            {
+                DroppedPackets++;
+                return false;
+            }
+            packets = packets[length..];
         }
         return true;
     }

@@ -15,6 +15,14 @@ internal sealed class RecordingPacketSink : IPacketSink
         return true;
     }
 
+    public List<byte[]> Products { get; } = [];
+
+    public bool SendProduct(ApidDefinition apid, ReadOnlySpan<byte> product)
+    {
+        Products.Add(product.ToArray());
+        return true;
+    }
+
     public IEnumerable<CommandAcknowledgement> Acknowledgements =>
         Packets.Where(p => p.Apid == FlightDictionary.AcknowledgementApid)
             .Select(p => CommandAcknowledgement.TryDecode(p.Data, out CommandAcknowledgement? a) ? a! : throw new InvalidDataException("bad acknowledgement packet"));
