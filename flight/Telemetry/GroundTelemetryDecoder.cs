@@ -3,6 +3,7 @@ using Payload.Flight.Dictionary;
 using Payload.Telemetry;
 using Payload.Telemetry.Links;
 using Payload.Telemetry.Packets;
+using Payload.Telemetry.Products;
 
 namespace Payload.Flight.Telemetry;
 
@@ -13,10 +14,11 @@ namespace Payload.Flight.Telemetry;
 public sealed class GroundTelemetryDecoder
 {
     private readonly DownlinkReceiver receiver;
+    private readonly ProductDecoder products = new();
 
     public GroundTelemetryDecoder(int spacecraftId)
     {
-        receiver = new DownlinkReceiver(DownlinkFormat.Cadu, DownlinkFormat.Frames(spacecraftId), OnPacket, e => LinkEvent?.Invoke(e));
+        receiver = new DownlinkReceiver(DownlinkFormat.Cadu, DownlinkFormat.Frames(spacecraftId), OnPacket, e => LinkEvent?.Invoke(e), OnProduct);
     }
 
     public event Action<CommandAcknowledgement>? Acknowledgement;
@@ -27,11 +29,32 @@ public sealed class GroundTelemetryDecoder
 
     public event Action<LinkEvent>? LinkEvent;
 
+    /// <summary>Products reassembled from the product APID; a malformed one is reported as its format exception.</summary>
+    public event Action<DecodedProduct>? Product;
+
+    public event Action<ProductFormatException>? BadProduct;
+
     public Payload.Telemetry.Frames.LinkStatistics Statistics => receiver.Statistics;
 
     public void Push(ReadOnlySpan<byte> bytes) => receiver.Push(bytes);
 
     public Task ReadFromAsync(ICaduSource source, CancellationToken cancellationToken) => receiver.ReadFromAsync(source.Reader, cancellationToken);
+
+    private void OnProduct(ReassembledProduct reassembled)
+    {
+        if (reassembled.Apid != FlightDictionary.ProductApid.Apid)
+        {
+            return;
+        }
+        try
+        {
+            Product?.Invoke(products.Decode(reassembled.Data.Span));
+        }
+        catch (ProductFormatException e)
+        {
+            BadProduct?.Invoke(e);
+        }
+    }
 
     private void OnPacket(int virtualChannelId, ReadOnlySpan<byte> packet)
     {

@@ -36,6 +36,7 @@ internal sealed class FlightProcess : IAsyncDisposable
         decoder.Acknowledgement += a => Arrive(a);
         decoder.Event += (id, _, text) => Arrive(new ReceivedEvent(id, text));
         decoder.Housekeeping += h => Arrive(h);
+        decoder.Product += p => Arrive(p);
         receiving = decoder.ReadFromAsync(downlink, stop.Token);
     }
 

@@ -1,6 +1,7 @@
 using Payload.Flight.Commanding;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Executive;
+using Payload.Telemetry.Products;
 using Payload.Telemetry.Security;
 
 namespace Payload.Flight.Tests.Acceptance;
@@ -47,6 +48,14 @@ public sealed class FlightProcessTests
         Assert.That(completed.Stage, Is.EqualTo(AcknowledgementStage.Completed), completed.Reason);
         Assert.That(changed.Text, Is.EqualTo("mode Idle -> Operate: commanded"));
 
+        await flight.SendAsync(ground.Encode(CommandCodec.Encode(FlightDictionary.ImageScenes, 14, ["1", "77"])));
+        CommandAcknowledgement imaged = await flight.WaitForAsync<CommandAcknowledgement>(a => a.Tag == 14 && a.Stage != AcknowledgementStage.Accepted, "IMAGE_SCENES final acknowledgement");
+        Assert.That(imaged.Stage, Is.EqualTo(AcknowledgementStage.Completed), imaged.Reason);
+        ReceivedEvent scene = await flight.WaitForAsync<ReceivedEvent>(e => e.Id == FlightDictionary.SceneProcessed.Id, "SCENE_PROCESSED event");
+        DecodedProduct product = await flight.WaitForAsync<DecodedProduct>(p => p.Header.SceneId == 77, "a tile product of scene 77");
+        Assert.That(scene.Text, Does.StartWith("scene seed 77:"));
+        Assert.That(product.Header.Kind, Is.EqualTo(ProductKind.ClassMap));
+
         var forger = new CommandCltuEncoder(SpacecraftId, new TcKeyStore([new(1, new byte[32])]), 1, firstSequenceNumber: 100);
         await flight.SendAsync(forger.Encode(CommandCodec.Encode(FlightDictionary.SetMode, 12, ["SAFE"])));
         await flight.WaitForAsync<ReceivedEvent>(e => e.Id == FlightDictionary.BadMac.Id, "UPLINK_BAD_MAC event");
@@ -58,7 +67,8 @@ public sealed class FlightProcessTests
 
         Assert.That(back.Stage, Is.EqualTo(AcknowledgementStage.Completed));
         Assert.That(last[FlightDictionary.ModeChannel.Id], Is.EqualTo((double)FlightMode.Idle), "the forged SAFE was not executed");
-        Assert.That(last[FlightDictionary.CommandsExecutedChannel.Id], Is.EqualTo(2));
+        Assert.That(last[FlightDictionary.CommandsExecutedChannel.Id], Is.EqualTo(3));
+        Assert.That(last[FlightDictionary.TilesProcessedChannel.Id], Is.GreaterThan(0));
         Assert.That(last[FlightDictionary.CltusRejectedChannel.Id], Is.EqualTo(1));
     }
 
