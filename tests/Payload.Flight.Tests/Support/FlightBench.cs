@@ -6,7 +6,6 @@ using Payload.Inference.Packages;
 using Payload.Hal.Boards;
 using Payload.Hal.Simulation;
 using Payload.Telemetry.Security;
-using Payload.Telemetry.Uplink;
 
 namespace Payload.Flight.Tests.Support;
 
@@ -81,8 +80,6 @@ internal sealed class FlightBench : IDisposable
         Ground.Encode(CommandCodec.Encode(Payload.Flight.Dictionary.FlightDictionary.Document.Command(name), tag, arguments));
 
     public IEnumerable<CommandAcknowledgement> AcknowledgementsFor(ushort tag) => Sink.Acknowledgements.Where(a => a.Tag == tag);
-
-    public static TcFrameType Bypass => TcFrameType.Bd;
 
     public void Dispose()
     {
