@@ -1,0 +1,9 @@
+namespace Payload.Flight.Configuration;
+
+/// <summary>How inference results are protected against radiation upsets.</summary>
+public enum ProtectionMode
+{
+    None,
+    Checkpoint,
+    Redundant,
+}

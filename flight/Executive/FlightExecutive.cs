@@ -1,0 +1,413 @@
+using System.Threading.Channels;
+using Payload.Flight.Commanding;
+using Payload.Flight.Configuration;
+using Payload.Flight.Dictionary;
+using Payload.Flight.Models;
+using Payload.Flight.Telemetry;
+using Payload.Hal.Boards;
+using Payload.Hal.Devices.Watchdog;
+using Payload.Hal.Housekeeping;
+using Payload.Telemetry.Security;
+using Payload.Telemetry.Uplink;
+
+namespace Payload.Flight.Executive;
+
+/// <summary>
+/// The payload's executive: modes, rate groups, health and watchdog, protection, housekeeping, events and commanding,
+/// all on one thread. The host feeds CLTUs to <see cref="ReceiveCltu"/> and calls <see cref="Poll"/>; time comes only from
+/// the board's <see cref="TimeProvider"/>, so tests drive it with a simulated clock.
+/// </summary>
+internal sealed class FlightExecutive
+{
+    private readonly FlightConfiguration configuration;
+    private readonly Board board;
+    private readonly TimeProvider time;
+    private readonly IPacketSink sink;
+    private readonly BootStateStore stateStore;
+    private readonly Channel<HalEvent> halEvents = Channel.CreateBounded<HalEvent>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<HousekeepingRecord> records = Channel.CreateBounded<HousekeepingRecord>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly HousekeepingSampler sampler;
+    private readonly ThermalGovernor? governor;
+    private readonly LatchUpProtection? latchUp;
+    private readonly WatchdogService? watchdog;
+    private readonly BoardRail? rail;
+    private readonly RateGroup housekeepingGroup;
+    private readonly double[] channelValues = new double[FlightDictionary.Channels.Count];
+    private readonly byte[] housekeepingBuffer = new byte[HousekeepingPacket.Length(FlightDictionary.Channels.Count)];
+    private readonly Queue<uint> sceneQueue = new();
+    // A single failed read is a glitch; this many failing health samples in a row (half a second at 10 Hz) is a hung bus.
+    private const int SensorFailuresBeforeUnhealthy = 5;
+    private int failingSamples;
+    private long bootTimestamp;
+    private double temperature = double.NaN;
+    private double current = double.NaN;
+    private double voltage = double.NaN;
+    private double tileRateLimit;
+    private readonly IReadOnlyCollection<ushort> keySpis;
+    private readonly Func<double>[] channelSources;
+
+    public FlightExecutive(FlightConfiguration configuration, Board board, IPacketSink sink, TcKeyStore keys, Action<FlightEvent>? log = null)
+    {
+        this.configuration = configuration;
+        this.board = board;
+        this.sink = sink;
+        time = board.Time;
+        tileRateLimit = configuration.Rates.MaxTilesPerSecond;
+        Events = new EventReporter(sink, time, log);
+        Modes = new ModeMachine(Events);
+        Health = new HealthMonitor(Events);
+        Faults = new FaultMonitor(time, configuration.Faults.MaxFaults, TimeSpan.FromSeconds(configuration.Faults.FaultWindowSeconds));
+        stateStore = new BootStateStore(configuration.StateFile);
+        Dispatcher = new CommandDispatcher(sink);
+        Uplink = new CommandUplink(configuration.SpacecraftId, keys, new TcSecurityOptions(), Events, Dispatcher);
+        Scheduler = new RateGroupScheduler(time);
+
+        rail = board.Rails.Count > 0 ? board.Rails[0] : null;
+        var observers = new List<IHousekeepingObserver>();
+        if (rail?.TemperatureSensorDevice is string sensor)
+        {
+            governor = new ThermalGovernor(sensor, new ThermalGovernorOptions(configuration.Rates.TemperatureLimitCelsius, configuration.Rates.MaxTilesPerSecond), halEvents.Writer, time);
+            observers.Add(governor);
+        }
+        if (rail?.Monitor is not null)
+        {
+            latchUp = new LatchUpProtection(rail, new LatchUpOptions(), halEvents.Writer, time);
+            observers.Add(latchUp);
+        }
+        TimeSpan healthPeriod = TimeSpan.FromSeconds(1 / configuration.Rates.HealthHz);
+        sampler = new HousekeepingSampler(board, records.Writer, healthPeriod, observers);
+        if (board.Watchdog is not null)
+        {
+            // A health report must be renewed every few health periods; a stalled health group stops the kicks.
+            watchdog = new WatchdogService(board.Watchdog, time, healthPeriod * 3);
+        }
+        Health.Register("sensors");
+        Health.Register("executive");
+
+        Scheduler.Add("health", configuration.Rates.HealthHz, RunHealthGroup);
+        housekeepingGroup = Scheduler.Add("housekeeping", configuration.Rates.HousekeepingHz, SendHousekeeping);
+        RegisterCommands();
+        keySpis = keys.SecurityParameterIndices;
+        channelSources = [.. FlightDictionary.Channels.Select(ChannelSource)];
+    }
+
+    public EventReporter Events { get; }
+
+    public ModeMachine Modes { get; }
+
+    public HealthMonitor Health { get; }
+
+    public FaultMonitor Faults { get; }
+
+    public RateGroupScheduler Scheduler { get; }
+
+    public CommandDispatcher Dispatcher { get; }
+
+    public CommandUplink Uplink { get; }
+
+    public BootState BootState { get; private set; } = new();
+
+    public WatchdogService? Watchdog => watchdog;
+
+    public Clcw Clcw => Uplink.Clcw;
+
+    /// <summary>Called by the host after each downlink step so housekeeping can report it.</summary>
+    public Func<(long CadusSent, long QueuedOctets)> DownlinkStatistics { get; set; } = () => (0, 0);
+
+    /// <summary>Runs one queued scene seed (OPERATE); returns tiles processed and rate, or throws. Null: no pipeline on this build.</summary>
+    public Func<uint, double, (int Tiles, double TilesPerSecond)>? SceneRunner { get; set; }
+
+    /// <summary>The A/B model slots, or null when no slots directory is configured (the built-in default model only).</summary>
+    public ModelSlots? Models { get; set; }
+
+    /// <summary>Turns a slot event into a flight event; give it to <see cref="ModelSlots.Open"/>.</summary>
+    public void OnSlotEvent(SlotEvent slotEvent) =>
+        Events.Emit(slotEvent.IsWarning ? FlightDictionary.ModelProblem : FlightDictionary.ModelStep, slotEvent.ToString());
+
+    public long TilesProcessed { get; private set; }
+
+    public double LastTileRate { get; private set; }
+
+    public int QueuedScenes => sceneQueue.Count;
+
+    public double AllowedTileRate => Math.Min(tileRateLimit, governor?.AllowedTilesPerSecond ?? tileRateLimit);
+
+    /// <summary>BOOT: counts the boot, restores anti-replay state and enters SAFE (repeated resets) or IDLE.</summary>
+    public void Start()
+    {
+        bootTimestamp = time.GetTimestamp();
+        string reason = board.Watchdog?.LastResetReason.ToString() ?? "PowerOn";
+        TimeSpan window = TimeSpan.FromSeconds(configuration.Faults.ResetWindowSeconds);
+        BootState = stateStore.RecordBoot(time.GetUtcNow(), reason, window);
+        foreach ((ushort spi, uint highest) in BootState.HighestAccepted)
+        {
+            Uplink.Verifier.RestoreHighestAccepted(spi, highest);
+        }
+        Events.Emit(FlightDictionary.Booted, BootState.BootCount, reason, Modes.Mode);
+        if (BootState.RecentBoots.Count >= configuration.Faults.MaxResets)
+        {
+            Events.Emit(FlightDictionary.BootSafe, BootState.RecentBoots.Count, configuration.Faults.ResetWindowSeconds);
+            Modes.Request(FlightMode.Safe, "repeated resets");
+        }
+        else
+        {
+            Modes.Request(FlightMode.Idle, "boot complete");
+        }
+    }
+
+    /// <summary>Runs the rate groups that are due and at most one queued scene.</summary>
+    public void Poll()
+    {
+        Scheduler.RunDue();
+        if (Modes.Mode == FlightMode.Operate && sceneQueue.Count > 0)
+        {
+            RunScene(sceneQueue.Dequeue());
+        }
+    }
+
+    public bool ReceiveCltu(ReadOnlySpan<byte> cltu)
+    {
+        bool dispatched = Uplink.Receive(cltu);
+        if (dispatched)
+        {
+            PersistReplayState();
+        }
+        return dispatched;
+    }
+
+    private void RunHealthGroup()
+    {
+        int failures = sampler.SampleOnce();
+        while (records.Reader.TryRead(out HousekeepingRecord record))
+        {
+            Absorb(record);
+        }
+        failingSamples = failures == 0 ? 0 : failingSamples + 1;
+        Health.Report("sensors", failingSamples < SensorFailuresBeforeUnhealthy, $"{failures} of {sampler.PointCount} housekeeping points failed {failingSamples} samples in a row");
+        while (halEvents.Reader.TryRead(out HalEvent? halEvent))
+        {
+            OnHalEvent(halEvent);
+        }
+        Health.Report("executive", true);
+        if (watchdog is not null)
+        {
+            if (Health.AllHealthy)
+            {
+                watchdog.ReportHealthy();
+            }
+            else
+            {
+                watchdog.ReportUnhealthy(Health.FirstProblem ?? "unhealthy");
+            }
+            watchdog.Service();
+        }
+    }
+
+    private void Absorb(in HousekeepingRecord record)
+    {
+        if (rail is null || record.Status != HousekeepingStatus.Ok)
+        {
+            return;
+        }
+        if (record.Device == rail.TemperatureSensorDevice && record.Quantity == HousekeepingQuantity.Temperature)
+        {
+            temperature = record.Value;
+        }
+        else if (record.Device == rail.MonitorDevice && record.Quantity == HousekeepingQuantity.Current)
+        {
+            current = record.Value;
+        }
+        else if (record.Device == rail.MonitorDevice && record.Quantity == HousekeepingQuantity.BusVoltage)
+        {
+            voltage = record.Value;
+        }
+    }
+
+    private void OnHalEvent(HalEvent halEvent)
+    {
+        if (halEvent.Source == rail?.TemperatureSensorDevice && halEvent.Severity == HalEventSeverity.Critical)
+        {
+            Events.Emit(FlightDictionary.OverTemperature, halEvent.Message);
+            Modes.EnterSafe("over-temperature");
+        }
+        else if (halEvent.Source == rail?.Name && halEvent.Severity != HalEventSeverity.Info)
+        {
+            Events.Emit(FlightDictionary.LatchUp, halEvent.Message);
+            Modes.EnterSafe("latch-up");
+        }
+        else
+        {
+            Events.Emit(FlightDictionary.HardwareEvent, halEvent.Source, halEvent.Message);
+            if (halEvent.Severity != HalEventSeverity.Info)
+            {
+                RecordFault(halEvent.Source, halEvent.Message);
+            }
+        }
+    }
+
+    /// <summary>Counts a fault; reaching the configured number within the window sends the payload to SAFE.</summary>
+    public void RecordFault(string source, string message)
+    {
+        bool limit = Faults.Record();
+        Events.Emit(FlightDictionary.Fault, Faults.Count, Faults.Limit, source, message);
+        if (limit)
+        {
+            Modes.EnterSafe($"{Faults.Count} faults within {configuration.Faults.FaultWindowSeconds} s");
+        }
+    }
+
+    private void RunScene(uint seed)
+    {
+        try
+        {
+            (int tiles, double rate) = SceneRunner!(seed, AllowedTileRate);
+            TilesProcessed += tiles;
+            Models?.RecordInference(true);
+            LastTileRate = rate;
+            Events.Emit(FlightDictionary.SceneProcessed, seed, tiles, Math.Round(rate, 1));
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
+        {
+            Events.Emit(FlightDictionary.SceneFailed, seed, e.Message);
+            Models?.RecordInference(false, e.Message);
+            RecordFault("pipeline", e.Message);
+            Modes.EnterSafe("model failed");
+        }
+    }
+
+    private void SendHousekeeping()
+    {
+        for (int i = 0; i < channelSources.Length; i++)
+        {
+            channelValues[i] = channelSources[i]();
+        }
+        HousekeepingPacket.Write(FlightDictionary.Channels, channelValues, housekeepingBuffer);
+        sink.Send(FlightDictionary.HousekeepingApid, housekeepingBuffer);
+    }
+
+    private Func<double> ChannelSource(ChannelDefinition channel) => channel.Name switch
+    {
+        "MODE" => () => (double)Modes.Mode,
+        "BOOT_COUNT" => () => BootState.BootCount,
+        "UPTIME" => () => time.GetElapsedTime(bootTimestamp).TotalSeconds,
+        "ACCEL_TEMPERATURE" => () => temperature,
+        "ACCEL_CURRENT" => () => current,
+        "ACCEL_VOLTAGE" => () => voltage,
+        "ALLOWED_TILE_RATE" => () => AllowedTileRate,
+        "TILES_PROCESSED" => () => TilesProcessed,
+        "TILE_RATE" => () => LastTileRate,
+        "SCENE_QUEUE_DEPTH" => () => sceneQueue.Count,
+        "LATCHUP_POWER_CYCLES" => () => latchUp?.PowerCycles ?? 0,
+        "FAULT_COUNT" => () => Faults.Count,
+        "WATCHDOG_KICKS" => () => watchdog?.Kicks ?? 0,
+        "WATCHDOG_WITHHELD" => () => watchdog?.WithheldKicks ?? 0,
+        "CLTUS_RECEIVED" => () => Uplink.Received,
+        "CLTUS_REJECTED" => () => Uplink.Rejected,
+        "COMMANDS_COMPLETED" => () => Dispatcher.Completed,
+        "COMMANDS_FAILED" => () => Dispatcher.Failed,
+        "CADUS_SENT" => () => DownlinkStatistics().CadusSent,
+        "DOWNLINK_QUEUE" => () => DownlinkStatistics().QueuedOctets,
+        "ACTIVE_MODEL" => () => Models?.Store.Active switch { SlotName.A => 1, SlotName.B => 2, _ => 0 },
+        "FARM_VR" => () => Uplink.Clcw.ReportValue,
+        _ => throw new InvalidOperationException($"housekeeping channel {channel.Name} has no source on board"),
+    };
+
+    private void PersistReplayState()
+    {
+        var highest = new Dictionary<ushort, uint>(BootState.HighestAccepted);
+        bool changed = false;
+        foreach (ushort spi in keySpis)
+        {
+            if (Uplink.Verifier.TryGetHighestAccepted(spi, out uint n) && (!highest.TryGetValue(spi, out uint old) || old != n))
+            {
+                highest[spi] = n;
+                changed = true;
+            }
+        }
+        if (changed)
+        {
+            BootState = BootState with { HighestAccepted = highest };
+            stateStore.Save(BootState);
+        }
+    }
+
+    private string? SlotCommand(Func<ModelSlots, SlotCommandResult> command)
+    {
+        if (Models is null)
+        {
+            return "no model slots configured: the built-in default model is in use";
+        }
+        SlotCommandResult result = command(Models);
+        return result.Succeeded ? null : result.Message;
+    }
+
+    private void RegisterCommands()
+    {
+        Dispatcher.Handle(FlightDictionary.Noop, _ => null);
+        Dispatcher.Handle(FlightDictionary.SetMode, c => Modes.Request((FlightMode)(int)c.Arguments[0], "commanded"));
+        Dispatcher.Handle(FlightDictionary.ClearFaults, _ =>
+        {
+            Faults.Clear();
+            return null;
+        });
+        Dispatcher.Handle(FlightDictionary.SetHousekeepingRate, c =>
+        {
+            double hz = c.Arguments[0];
+            if (hz <= 0 || hz > configuration.Rates.HealthHz)
+            {
+                return $"housekeeping rate {hz} Hz is outside (0, {configuration.Rates.HealthHz}] Hz";
+            }
+            Scheduler.SetRate(housekeepingGroup, hz);
+            return null;
+        });
+        Dispatcher.Handle(FlightDictionary.SetTileRateLimit, c =>
+        {
+            double limit = c.Arguments[0];
+            if (limit <= 0)
+            {
+                return $"tile rate limit {limit} must be positive";
+            }
+            tileRateLimit = limit;
+            return null;
+        });
+        Dispatcher.Handle(FlightDictionary.ImageScenes, c =>
+        {
+            if (Modes.Mode != FlightMode.Operate)
+            {
+                return $"IMAGE_SCENES needs OPERATE, mode is {Modes.Mode}";
+            }
+            if (SceneRunner is null)
+            {
+                return "no tile pipeline on this build";
+            }
+            int count = (int)c.Arguments[0];
+            if (count == 0 || sceneQueue.Count + count > FlightDictionary.SceneQueueChannel.High)
+            {
+                return $"{count} scenes do not fit the queue ({sceneQueue.Count} of {FlightDictionary.SceneQueueChannel.High} queued)";
+            }
+            for (int i = 0; i < count; i++)
+            {
+                sceneQueue.Enqueue((uint)c.Arguments[1] + (uint)i);
+            }
+            return null;
+        });
+        Dispatcher.Handle(FlightDictionary.ModelList, _ =>
+        {
+            if (Models is null)
+            {
+                return "no model slots configured: the built-in default model is in use";
+            }
+            Events.Emit(FlightDictionary.ModelSlotsReport, string.Join("; ", Models.Store.List().Select(s => s.ToString())));
+            return null;
+        });
+        Dispatcher.Handle(FlightDictionary.ModelActivate, c => SlotCommand(m => m.Store.Activate((SlotName)(int)c.Arguments[0])));
+        Dispatcher.Handle(FlightDictionary.ModelRollBack, _ => SlotCommand(m => m.Store.RollBack()));
+        Dispatcher.Handle(FlightDictionary.ModelDelete, c => SlotCommand(m => m.Store.Delete((SlotName)(int)c.Arguments[0])));
+        Dispatcher.Handle(FlightDictionary.ClearResetHistory, _ =>
+        {
+            BootState = BootState with { RecentBoots = [] };
+            stateStore.Save(BootState);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,134 @@
+using Payload.Flight.Configuration;
+
+namespace Payload.Flight.Tests.Configuration;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class FlightConfigurationLoaderTests
+{
+    private string directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => directory = Directory.CreateTempSubdirectory("flight-config-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(directory, recursive: true);
+
+    [Test]
+    public void Empty_object_gives_the_built_in_defaults()
+    {
+        FlightConfiguration configuration = FlightConfigurationLoader.Load("{}", baseDirectory: directory);
+
+        Assert.That(configuration.Board, Is.EqualTo("sim"));
+        Assert.That(configuration.Uplink, Is.EqualTo(FlightConfiguration.Defaults.Uplink));
+        Assert.That(configuration.Downlink, Is.EqualTo(FlightConfiguration.Defaults.Downlink));
+        Assert.That(configuration.StateFile, Does.StartWith(directory));
+    }
+
+    [Test]
+    public void A_full_configuration_is_read_field_for_field()
+    {
+        string keys = Path.Combine(directory, "keys");
+        File.WriteAllText(keys, "1 000102030405060708090A0B0C0D0E0F\n");
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(Path.Combine(directory, "ground.pem"), "public key");
+        string json = """
+            { "board": "rig-example", "modelSlots": "slots", "checkpoints": "/var/cp", "stateFile": "state.json",
+              "downlink": { "kind": "tcp", "host": "127.0.0.1", "port": 6000 },
+              "uplink": { "kind": "udp", "host": "0.0.0.0", "port": 6001 },
+              "protection": "redundant", "rates": { "healthHz": 20, "housekeepingHz": 2, "maxTilesPerSecond": 5, "temperatureLimitCelsius": 70 },
+              "faults": { "maxFaults": 5, "faultWindowSeconds": 10, "maxResets": 2, "resetWindowSeconds": 100 },
+              "spacecraftId": 1023, "keyFile": "keys", "groundKeyFile": "ground.pem" }
+            """;
+
+        FlightConfiguration c = FlightConfigurationLoader.Load(json, baseDirectory: directory);
+
+        Assert.That(c.Board, Is.EqualTo("rig-example"));
+        Assert.That(c.ModelSlots, Is.EqualTo(Path.Combine(directory, "slots")));
+        Assert.That(c.Checkpoints, Is.EqualTo("/var/cp"));
+        Assert.That(c.Downlink, Is.EqualTo(new LinkConfiguration(LinkKind.Tcp, "127.0.0.1", 6000)));
+        Assert.That(c.Uplink, Is.EqualTo(new LinkConfiguration(LinkKind.Udp, "0.0.0.0", 6001)));
+        Assert.That(c.Protection, Is.EqualTo(ProtectionMode.Redundant));
+        Assert.That(c.Rates, Is.EqualTo(new RateConfiguration { HealthHz = 20, HousekeepingHz = 2, MaxTilesPerSecond = 5, TemperatureLimitCelsius = 70 }));
+        Assert.That(c.Faults, Is.EqualTo(new FaultConfiguration { MaxFaults = 5, FaultWindowSeconds = 10, MaxResets = 2, ResetWindowSeconds = 100 }));
+        Assert.That(c.SpacecraftId, Is.EqualTo(1023));
+        Assert.That(c.KeyFile, Is.EqualTo(keys));
+        Assert.That(c.GroundKeyFile, Is.EqualTo(Path.Combine(directory, "ground.pem")));
+    }
+
+    [TestCase("""{ "color": 1 }""", "$.color", "unknown setting")]
+    [TestCase("""[1]""", "$", "expected an object")]
+    [TestCase("""{ "board": "no-such-board" }""", "$.board", "neither a built-in profile")]
+    [TestCase("""{ "board": 3 }""", "$.board", "expected a string")]
+    [TestCase("""{ "stateFile": "" }""", "$.stateFile", "must not be empty")]
+    [TestCase("""{ "spacecraftId": 1024 }""", "$.spacecraftId", "expected 0..1023")]
+    [TestCase("""{ "spacecraftId": 1.5 }""", "$.spacecraftId", "expected an integer")]
+    [TestCase("""{ "protection": "magic" }""", "$.protection", "not one of none, checkpoint, redundant")]
+    [TestCase("""{ "downlink": { "kind": "pigeon" } }""", "$.downlink.kind", "not one of file, udp, tcp, serial")]
+    [TestCase("""{ "downlink": { "host": "127.0.0.1", "port": 1 } }""", "$.downlink.kind", "missing")]
+    [TestCase("""{ "downlink": { "kind": "udp", "port": 1 } }""", "$.downlink.host", "missing")]
+    [TestCase("""{ "downlink": { "kind": "udp", "host": "localhost-ish", "port": 1 } }""", "$.downlink.host", "not an IP address")]
+    [TestCase("""{ "downlink": { "kind": "udp", "host": "127.0.0.1" } }""", "$.downlink.port", "missing")]
+    [TestCase("""{ "uplink": { "kind": "tcp", "host": "127.0.0.1", "port": 0 } }""", "$.uplink.port", "expected 1..65535")]
+    [TestCase("""{ "uplink": { "kind": "file", "path": "missing.cltu" } }""", "$.uplink.path", "does not exist")]
+    [TestCase("""{ "downlink": { "kind": "serial", "path": "/dev/no-such-tty" } }""", "$.downlink.path", "does not exist")]
+    [TestCase("""{ "downlink": { "kind": "file" } }""", "$.downlink.path", "missing")]
+    [TestCase("""{ "downlink": { "kind": "file", "path": "" } }""", "$.downlink.path", "must not be empty")]
+    [TestCase("""{ "uplink": { "kind": "udp", "host": "127.0.0.1", "port": 5, "baud": 9600 } }""", "$.uplink.baud", "unknown setting")]
+    [TestCase("""{ "rates": { "healthHz": 0 } }""", "$.rates.healthHz", "out of range")]
+    [TestCase("""{ "rates": { "healthHz": 10, "housekeepingHz": 20 } }""", "$.rates.housekeepingHz", "faster than healthHz")]
+    [TestCase("""{ "rates": { "maxTilesPerSecond": "fast" } }""", "$.rates.maxTilesPerSecond", "expected a number")]
+    [TestCase("""{ "rates": { "temperatureLimitCelsius": 200 } }""", "$.rates.temperatureLimitCelsius", "out of range")]
+    [TestCase("""{ "faults": { "maxFaults": 0 } }""", "$.faults.maxFaults", "out of range")]
+    [TestCase("""{ "faults": { "resetWindowSeconds": -1 } }""", "$.faults.resetWindowSeconds", "out of range")]
+    [TestCase("""{ "keyFile": "absent.keys" }""", "$.keyFile", "cannot be read")]
+    [TestCase("""{ "rates": 5 }""", "$.rates", "expected an object")]
+    [TestCase("""{ "modelSlots": "slots" }""", "$.groundKeyFile", "model slots need the ground's public key")]
+    [TestCase("""{ "groundKeyFile": "absent.pem" }""", "$.groundKeyFile", "does not exist")]
+    public void Each_rule_reports_its_json_path(string json, string path, string message)
+    {
+        var e = Assert.Throws<FlightConfigurationException>(() => FlightConfigurationLoader.Load(json, baseDirectory: directory))!;
+
+        Assert.That(e.Problems, Has.Some.Matches<ConfigurationProblem>(p => p.Path == path && p.Message.Contains(message, StringComparison.Ordinal)),
+            string.Join("\n", e.Problems));
+    }
+
+    [Test]
+    public void A_key_file_readable_by_others_is_refused()
+    {
+        string keys = Path.Combine(directory, "keys");
+        File.WriteAllText(keys, "1 000102030405060708090A0B0C0D0E0F\n");
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        var e = Assert.Throws<FlightConfigurationException>(() => FlightConfigurationLoader.Load("""{ "keyFile": "keys" }""", baseDirectory: directory))!;
+
+        Assert.That(e.Problems.Single().Path, Is.EqualTo("$.keyFile"));
+        Assert.That(e.Problems.Single().Message, Does.Contain("only by its owner"));
+    }
+
+    [Test]
+    public void Every_problem_is_listed_at_once()
+    {
+        string json = """{ "spacecraftId": -1, "protection": 1, "rates": { "healthHz": "x" }, "extra": true, "uplink": { "kind": "udp" } }""";
+
+        var e = Assert.Throws<FlightConfigurationException>(() => FlightConfigurationLoader.Load(json, baseDirectory: directory))!;
+
+        Assert.That(e.Problems.Select(p => p.Path), Is.SupersetOf(new[] { "$.spacecraftId", "$.protection", "$.rates.healthHz", "$.extra", "$.uplink.host", "$.uplink.port" }));
+        Assert.That(e.Message, Does.Contain("$.rates.healthHz"));
+    }
+
+    [Test]
+    public void Malformed_json_names_the_line()
+    {
+        var e = Assert.Throws<FlightConfigurationException>(() => FlightConfigurationLoader.Load("{\n \"board\": ", baseDirectory: directory))!;
+
+        Assert.That(e.Problems.Single().Message, Does.StartWith("not valid JSON"));
+    }
+
+    [Test]
+    public void Missing_file_is_a_problem_not_a_crash()
+    {
+        var e = Assert.Throws<FlightConfigurationException>(() => FlightConfigurationLoader.LoadFile(Path.Combine(directory, "none.json")))!;
+
+        Assert.That(e.Problems.Single().Path, Is.EqualTo("$"));
+    }
+}
