@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Payload.Inference.Manifests;
+using Payload.Inference.Onnx;
+using Payload.Inference.Pipeline;
+using Payload.Inference.Runtime;
+
+namespace Payload.Inference.FaultInjection;
+
+/// <summary>
+/// A campaign ready to run: the model, its float32 weights and activations (the injection
+/// targets, with element counts), the tiles and their golden outputs. Plans the injection list
+/// from the seed, and executes, replays and traces single injections.
+/// </summary>
+public sealed class Campaign
+{
+    /// <summary>The watchdog allows this many golden run times before calling an injection a hang.</summary>
+    public const int HangFactor = 10;
+
+    private const int GoldenTimingRuns = 3;
+
+    private readonly List<TensorSlot> _weights;
+    private readonly List<TensorSlot> _activations;
+    private readonly GoldenRun[] _goldens;
+
+    private Campaign(CampaignSpec spec, ModelManifest manifest, OnnxModel model, int tileSize, List<TensorSlot> weights, List<TensorSlot> activations, GoldenRun[] goldens, TimeSpan goldenRunTime)
+    {
+        Spec = spec;
+        Manifest = manifest;
+        Model = model;
+        ModelBytes = model.ToBytes();
+        TileSize = tileSize;
+        _weights = weights;
+        _activations = activations;
+        _goldens = goldens;
+        GoldenRunTime = goldenRunTime;
+        HangTimeout = TimeSpan.FromTicks(Math.Max(goldenRunTime.Ticks * HangFactor, TimeSpan.FromMilliseconds(spec.HangFloorMilliseconds).Ticks));
+    }
+
+    /// <summary>The spec this campaign was opened from.</summary>
+    public CampaignSpec Spec { get; }
+
+    /// <summary>The model's manifest.</summary>
+    public ModelManifest Manifest { get; }
+
+    /// <summary>Tile edge in pixels.</summary>
+    public int TileSize { get; }
+
+    /// <summary>Median wall time of a golden run (one worker, one thread).</summary>
+    public TimeSpan GoldenRunTime { get; }
+
+    /// <summary>The hang watchdog: <see cref="HangFactor"/> × <see cref="GoldenRunTime"/>, at least the spec's floor.</summary>
+    public TimeSpan HangTimeout { get; }
+
+    /// <summary>Float32 weights (initializers) that can be hit, with element counts.</summary>
+    public IReadOnlyList<(string Name, long Elements)> Weights => [.. _weights.Select(w => (w.Name, w.Elements))];
+
+    /// <summary>Float32 intermediate activations that can be hit, in graph order, with element counts.</summary>
+    public IReadOnlyList<(string Name, long Elements)> Activations => [.. _activations.Select(a => (a.Name, a.Elements))];
+
+    /// <summary>SHA-256 (hex) of each tile's golden output bytes.</summary>
+    public IReadOnlyList<string> GoldenHashes => [.. _goldens.Select(g => g.Hash)];
+
+    internal OnnxModel Model { get; }
+
+    internal byte[] ModelBytes { get; }
+
+    /// <summary>Loads the model, manifest and tiles of <paramref name="spec"/> and runs every tile once, unharmed.</summary>
+    /// <exception cref="CampaignException">A file is missing or unusable.</exception>
+    public static Campaign Open(CampaignSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ModelManifest manifest;
+        OnnxModel model;
+        try
+        {
+            manifest = ModelManifest.Load(spec.Resolve(spec.Manifest));
+            model = OnnxModel.Load(spec.Resolve(spec.Model));
+        }
+        catch (Exception e) when (e is ModelManifestException or OnnxModelException or IOException or UnauthorizedAccessException)
+        {
+            throw new CampaignException(e.Message, e);
+        }
+
+        int tileSize = spec.TileSize > 0 ? spec.TileSize : manifest.TileSize;
+        float[][] inputs = [.. spec.Tiles.Select(t => CampaignTileInputs.Load(t, spec, manifest, tileSize))];
+        List<TensorSlot> weights = [.. model.Initializers
+            .Where(i => i.ElementType == TensorElementType.Float32 && i.ElementCount > 0)
+            .Select(i => new TensorSlot(i.Name, [.. i.Dims]))];
+        List<TensorSlot> activations = ProbeActivations(model, manifest, inputs[0], tileSize);
+
+        GoldenRun[] goldens = new GoldenRun[inputs.Length];
+        Campaign unfinished = new(spec, manifest, model, tileSize, weights, activations, [], TimeSpan.Zero);
+        long[] ticks = new long[GoldenTimingRuns];
+        using (InjectionRig rig = new(unfinished))
+        {
+            for (int t = 0; t < inputs.Length; t++)
+            {
+                float[] output = [];
+                long[] shape = [];
+                for (int run = 0; run < GoldenTimingRuns; run++)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    (output, shape) = rig.RunClean(inputs[t]);
+                    ticks[run] = Math.Max(ticks[run], Stopwatch.GetElapsedTime(start).Ticks);
+                }
+
+                goldens[t] = new GoldenRun(inputs[t], output, shape, unfinished.Decode(output, shape), Hash(output));
+            }
+        }
+
+        Array.Sort(ticks);
+        return new Campaign(spec, manifest, model, tileSize, weights, activations, goldens, TimeSpan.FromTicks(ticks[GoldenTimingRuns / 2]));
+    }
+
+    /// <summary>SHA-256 (lower-case hex) of a float tensor's bytes.</summary>
+    public static string Hash(ReadOnlySpan<float> values) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values)));
+
+    /// <summary>The whole injection list, drawn from the spec's seed (the same seed gives the same list).</summary>
+    public IReadOnlyList<InjectionRecord> Plan() => new CampaignPlanner(this).Plan();
+
+    /// <summary>Runs one injection on a fresh rig, with the watchdog, and returns the record with its outcome.</summary>
+    public InjectionRecord Replay(InjectionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        InjectionRig rig = new(this);
+        try
+        {
+            return CampaignRunner.ExecuteGuarded(this, ref rig, record);
+        }
+        finally
+        {
+            rig.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Replays one injection with every intermediate tensor as an extra output and returns, in
+    /// graph order, each node output's largest absolute deviation from the golden run.
+    /// </summary>
+    public IReadOnlyList<LayerDeviation> Trace(InjectionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        using InjectionRig rig = new(this);
+        return rig.Trace(record);
+    }
+
+    internal IReadOnlyList<TensorSlot> WeightSlots => _weights;
+
+    internal IReadOnlyList<TensorSlot> ActivationSlots => _activations;
+
+    internal IReadOnlyDictionary<string, long[]> ActivationShapes => _activations.ToDictionary(a => a.Name, a => a.Shape);
+
+    internal GoldenRun Golden(int tile) => _goldens[tile];
+
+    internal int TileCount => _goldens.Length;
+
+    internal byte[] Decode(ReadOnlySpan<float> output, long[] shape)
+    {
+        OutputDecoding decoding = Manifest.Decoding ?? new OutputDecoding { Kind = DecodingKind.Argmax, Axis = 1 };
+        bool channelsLast = decoding.Kind == DecodingKind.Argmax && decoding.Axis is 3 or -1;
+        int channels = shape.Length < 2 ? 1 : (int)(channelsLast ? shape[^1] : shape[1]);
+        int pixels = output.Length / Math.Max(channels, 1);
+        ClassMapDecoder decoder = new(decoding, channels, pixels);
+        byte[] classes = new byte[pixels];
+        decoder.Decode(output, classes, new float[pixels]);
+        return classes;
+    }
+
+    internal static SessionOptions CleanOptions(IReadOnlyDictionary<string, TensorBuffer>? weights) => new()
+    {
+        IntraOpThreads = 1,
+        InterOpThreads = 1,
+
+        // Node by node, nothing fused or folded: the split head + tail computes exactly what the
+        // whole graph does, and weights stay the buffers we own.
+        GraphOptimization = GraphOptimizationLevel.Disabled,
+        Initializers = weights,
+    };
+
+    private static List<TensorSlot> ProbeActivations(OnnxModel model, ModelManifest manifest, float[] input, int tileSize)
+    {
+        OnnxModel probe = OnnxModel.FromBytes(model.ToBytes());
+        HashSet<string> outputs = [.. model.OutputNames];
+        List<string> candidates = [.. model.Nodes
+            .Where(n => n.OpType != "Constant")
+            .SelectMany(n => n.Output)
+            .Where(name => name.Length > 0 && !outputs.Contains(name))
+            .Distinct()];
+        foreach (string name in candidates)
+        {
+            probe.AddOutput(name);
+        }
+
+        using InferenceSession session = InferenceSession.FromBytes(probe.ToBytes(), CleanOptions(null));
+        long[] shape = [1, input.Length / tileSize / tileSize, tileSize, tileSize];
+        IReadOnlyList<NamedTensor> results = session.Run([new NamedTensor(manifest.InputName, TensorElementType.Float32, shape, System.Runtime.InteropServices.MemoryMarshal.AsBytes(input.AsSpan()).ToArray())], candidates);
+        return [.. results
+            .Where(r => r.ElementType == TensorElementType.Float32 && r.Data.Length > 0)
+            .Select(r => new TensorSlot(r.Name, [.. r.Shape]))];
+    }
+}
