@@ -20,6 +20,7 @@ internal static class Program
             InferCommand.Create(),
             CompressCommand.Create(),
             DecompressCommand.Create(),
+            CampaignCommand.Create(),
         };
     }
 }

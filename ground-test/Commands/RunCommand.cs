@@ -19,8 +19,6 @@ internal static class RunCommand
     /// <summary>Where the build copies the committed default model, beside the executable.</summary>
     internal static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "models", "default");
 
-    private const int PlainTextWidth = 120;
-
     public static Command Create()
     {
         Option<int> scenes = new("--scenes") { Description = "Synthetic scenes to image and process.", DefaultValueFactory = _ => 2 };
@@ -53,7 +51,7 @@ internal static class RunCommand
                 ModelManifest modelManifest = ModelManifest.Load(manifestPath);
                 using InferenceSession session = InferenceSession.Open(modelPath, new SessionOptions { IntraOpThreads = parse.GetValue(threads) });
                 using TilePipeline pipeline = new(session, modelManifest, new TilePipelineOptions { BatchSize = parse.GetValue(batch) });
-                IAnsiConsole console = ConsoleFor(parse.InvocationConfiguration.Output);
+                IAnsiConsole console = OperatorConsole.For(parse.InvocationConfiguration.Output);
                 Report(console, pipeline, modelManifest, sceneCount, parse.GetValue(seed), edge);
                 return 0;
             }
@@ -109,25 +107,6 @@ internal static class RunCommand
         double seconds = totalTicks / (double)Stopwatch.Frequency;
         int tiles = sceneCount * products.Grid.Count;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{tiles} tiles in {seconds:F2} s ({tiles / seconds:F1} tiles/s)"));
-    }
-
-    // A terminal gets colours and its own width; a pipe, a file or a test gets plain text 120 columns wide.
-    private static IAnsiConsole ConsoleFor(TextWriter output)
-    {
-        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
-        {
-            return AnsiConsole.Console;
-        }
-
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = PlainTextWidth;
-        return console;
     }
 
     private static double Accuracy(ReadOnlySpan<byte> truth, ReadOnlySpan<byte> predicted)
