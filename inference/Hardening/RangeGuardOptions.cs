@@ -1,0 +1,31 @@
+namespace Payload.Inference.Hardening;
+
+/// <summary>Which tensors a range guard covers and how tightly.</summary>
+public sealed class RangeGuardOptions
+{
+    /// <summary>
+    /// Node types whose (first) output is guarded: the layers an upset blows up and the activation
+    /// functions after them. Element-wise arithmetic is left out, which keeps the cost low.
+    /// </summary>
+    public IReadOnlySet<string> GuardedOpTypes { get; init; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Conv", "ConvTranspose", "Gemm", "MatMul", "BatchNormalization",
+        "Relu", "LeakyRelu", "Elu", "Selu", "PRelu", "Sigmoid", "Tanh", "HardSigmoid", "Softmax",
+        "MaxPool", "AveragePool", "GlobalAveragePool", "Resize", "Upsample", "Concat",
+    };
+
+    /// <summary>Guard the float graph inputs too (the input tile).</summary>
+    public bool GuardInputs { get; init; } = true;
+
+    /// <summary>Guard the tensors that are graph outputs, whatever node makes them.</summary>
+    public bool GuardOutputs { get; init; } = true;
+
+    /// <summary>How far beyond the profiled range a value may go, as a fraction of the range's width.</summary>
+    public float Margin { get; init; } = 0.05f;
+
+    /// <summary>
+    /// Add the graph output <see cref="GuardedModel.ExtremesOutput"/> with every guarded tensor's
+    /// pre-clip minimum and maximum, for <see cref="RangeGuardMonitor"/> to count out-of-range hits.
+    /// </summary>
+    public bool ReportHits { get; init; } = true;
+}
