@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Payload.Inference.Hardening;
 using Payload.Inference.Manifests;
 using Payload.Inference.Onnx;
 using Payload.Inference.Pipeline;
@@ -23,8 +24,9 @@ public sealed class Campaign
     private readonly List<TensorSlot> _activations;
     private readonly GoldenRun[] _goldens;
 
-    private Campaign(CampaignSpec spec, ModelManifest manifest, OnnxModel model, int tileSize, List<TensorSlot> weights, List<TensorSlot> activations, GoldenRun[] goldens, TimeSpan goldenRunTime)
+    private Campaign(CampaignSpec spec, ModelManifest manifest, OnnxModel model, GuardedModel? guard, int tileSize, List<TensorSlot> weights, List<TensorSlot> activations, GoldenRun[] goldens, TimeSpan goldenRunTime)
     {
+        Guard = guard;
         Spec = spec;
         Manifest = manifest;
         Model = model;
@@ -61,7 +63,11 @@ public sealed class Campaign
     /// <summary>SHA-256 (hex) of each tile's golden output bytes.</summary>
     public IReadOnlyList<string> GoldenHashes => [.. _goldens.Select(g => g.Hash)];
 
+    /// <summary>The model that runs: the spec's, or its range-guarded version.</summary>
     internal OnnxModel Model { get; }
+
+    /// <summary>The range guards, when the protection is <see cref="CampaignProtection.RangeGuards"/>.</summary>
+    internal GuardedModel? Guard { get; }
 
     internal byte[] ModelBytes { get; }
 
@@ -88,9 +94,17 @@ public sealed class Campaign
             .Where(i => i.ElementType == TensorElementType.Float32 && i.ElementCount > 0)
             .Select(i => new TensorSlot(i.Name, [.. i.Dims]))];
         List<TensorSlot> activations = ProbeActivations(model, manifest, inputs[0], tileSize);
+        GuardedModel? guard = null;
+        if (spec.Protection == CampaignProtection.RangeGuards)
+        {
+            // Profiled on the campaign's own tiles: a fault-free run never trips a guard.
+            IReadOnlyDictionary<string, ActivationRange> ranges = RangeGuard.Profile(model, inputs.Select(i => (IReadOnlyList<NamedTensor>)[InputTensor(manifest, i, tileSize)]));
+            guard = RangeGuard.Harden(model, ranges);
+            model = guard.Model;
+        }
 
         GoldenRun[] goldens = new GoldenRun[inputs.Length];
-        Campaign unfinished = new(spec, manifest, model, tileSize, weights, activations, [], TimeSpan.Zero);
+        Campaign unfinished = new(spec, manifest, model, guard, tileSize, weights, activations, [], TimeSpan.Zero);
         long[] ticks = new long[GoldenTimingRuns];
         using (InjectionRig rig = new(unfinished))
         {
@@ -110,7 +124,7 @@ public sealed class Campaign
         }
 
         Array.Sort(ticks);
-        return new Campaign(spec, manifest, model, tileSize, weights, activations, goldens, TimeSpan.FromTicks(ticks[GoldenTimingRuns / 2]));
+        return new Campaign(spec, manifest, model, guard, tileSize, weights, activations, goldens, TimeSpan.FromTicks(ticks[GoldenTimingRuns / 2]));
     }
 
     /// <summary>SHA-256 (lower-case hex) of a float tensor's bytes.</summary>
@@ -150,7 +164,34 @@ public sealed class Campaign
 
     internal IReadOnlyList<TensorSlot> ActivationSlots => _activations;
 
-    internal IReadOnlyDictionary<string, long[]> ActivationShapes => _activations.ToDictionary(a => a.Name, a => a.Shape);
+    internal IReadOnlyDictionary<string, long[]> ActivationShapes =>
+        _activations.Concat(_activations.Select(a => a with { Name = InjectionTensor(a.Name) })).DistinctBy(a => a.Name).ToDictionary(a => a.Name, a => a.Shape);
+
+    /// <summary>
+    /// The tensor an upset in activation <paramref name="activation"/> lands in: itself, or under range
+    /// guards the layer's raw output that its Clip reads (an upset in the layer's buffer, before the guard).
+    /// </summary>
+    internal string InjectionTensor(string activation)
+    {
+        if (Guard is null)
+        {
+            return activation;
+        }
+
+        foreach (Onnx.Protos.NodeProto node in Model.Nodes)
+        {
+            if (node.OpType == "Clip" && node.Output.Count > 0 && node.Output[0] == activation && node.Input.Count > 0 && node.Input[0] != activation
+                && node.Input[0].StartsWith(activation, StringComparison.Ordinal))
+            {
+                return node.Input[0];
+            }
+        }
+
+        return activation;
+    }
+
+    internal static NamedTensor InputTensor(ModelManifest manifest, float[] input, int tileSize) =>
+        new(manifest.InputName, TensorElementType.Float32, [1, input.Length / tileSize / tileSize, tileSize, tileSize], System.Runtime.InteropServices.MemoryMarshal.AsBytes(input.AsSpan()).ToArray());
 
     internal GoldenRun Golden(int tile) => _goldens[tile];
 

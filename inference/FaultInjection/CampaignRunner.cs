@@ -75,7 +75,7 @@ public static class CampaignRunner
     internal static InjectionRecord ExecuteGuarded(Campaign campaign, ref InjectionRig rig, InjectionRecord record)
     {
         InjectionRig current = rig;
-        Task<float[]> run = Task.Factory.StartNew(() => current.Execute(record), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task<InjectionResult> run = Task.Factory.StartNew(() => current.Execute(record), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         bool finished;
         try
         {
@@ -95,10 +95,11 @@ public static class CampaignRunner
             return record with { Outcome = InjectionOutcome.Hang, Detail = $"no result within {campaign.HangTimeout.TotalMilliseconds:F0} ms" };
         }
 
-        float[] output = run.Result;
+        InjectionResult result = run.Result;
+        float[] output = result.Output;
         GoldenRun golden = campaign.Golden(record.Tile);
         byte[] classes = campaign.Decode(output, golden.OutputShape);
-        InjectionOutcome outcome = OutcomeClassifier.Classify(golden.Output, golden.Classes, output, classes);
+        InjectionOutcome outcome = OutcomeClassifier.Classify(golden.Output, golden.Classes, output, classes, result.Repaired, result.Flagged);
         int changed = 0;
         double max = 0;
         for (int p = 0; p < classes.Length; p++)

@@ -22,8 +22,8 @@ public sealed class CampaignSpec
     /// <summary>The tiles injections run on: synthetic scenes by seed, or .npy files.</summary>
     public IReadOnlyList<CampaignTile> Tiles { get; init; } = [];
 
-    /// <summary>Protection mode: <c>none</c> here; <c>dmr</c>/<c>tmr</c> and the others come with Payload.Inference.Hardening.</summary>
-    public string Protection { get; init; } = "none";
+    /// <summary>Protection mode: <c>none</c>, <c>dmr</c>, <c>tmr</c>, <c>dmr-scrub</c> or <c>range-guards</c>.</summary>
+    public CampaignProtection Protection { get; init; } = CampaignProtection.None;
 
     /// <summary>Seed of the injection list.</summary>
     public int Seed { get; init; }
@@ -118,7 +118,7 @@ public sealed class CampaignSpec
         Require(TileSize >= 0, "tileSize", TileSize, "0 (manifest) or a positive edge");
         Require(AdjacentWidth is >= 2 and <= 32, "adjacentWidth", AdjacentWidth, "2..32");
         Require(HangFloorMilliseconds > 0, "hangFloorMilliseconds", HangFloorMilliseconds, "a positive count");
-        Require(Protection == "none", "protection", Protection, "none (dmr, tmr and the other modes need Payload.Inference.Hardening)");
+        Require(Enum.IsDefined(Protection), "protection", Protection, "none, dmr, tmr, dmr-scrub or range-guards");
         CheckWeights(Targets, "targets");
         CheckWeights(BitFields, "bitFields");
         CheckWeights(FaultModels, "faultModels");

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Payload.Inference.FaultInjection;
 
 /// <summary>
@@ -59,5 +61,6 @@ public sealed record InjectionRecord
     public string? Detail { get; init; }
 
     /// <summary>The fault this record describes.</summary>
+    [JsonIgnore]
     public Fault Fault => new(FaultModel, Bit, Width, Value);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Payload.Inference.Hardening;
 using Payload.Inference.Onnx;
 using Payload.Inference.Onnx.Protos;
 using Payload.Inference.Runtime;
@@ -16,6 +17,10 @@ internal sealed class InjectionRig : IDisposable
     private readonly Dictionary<string, TensorBuffer> _weights = [];
     private readonly InferenceSession _session;
     private readonly Dictionary<string, (GraphSplit Split, InferenceSession Head, InferenceSession Tail)> _splits = [];
+    private readonly string[] _outputNames;
+    private readonly List<(OwnedWeights Weights, InferenceSession Session)> _replicas = [];
+    private readonly WeightScrubber? _scrubber;
+    private readonly RangeGuardMonitor? _guardMonitor;
 
     public InjectionRig(Campaign campaign)
     {
@@ -30,6 +35,22 @@ internal sealed class InjectionRig : IDisposable
         }
 
         _session = InferenceSession.FromBytes(campaign.ModelBytes, Campaign.CleanOptions(_weights));
+        _outputNames = campaign.Guard?.ExtremesOutput is { } extremes ? [campaign.Manifest.OutputName, extremes] : [campaign.Manifest.OutputName];
+        _guardMonitor = campaign.Guard is { ExtremesOutput: not null } guard ? new RangeGuardMonitor(guard) : null;
+        if (campaign.Spec.Protection is CampaignProtection.Dmr or CampaignProtection.Tmr or CampaignProtection.DmrScrub)
+        {
+            // Replicas 1 and 2 compute over their own weight copies; the fault hits replica 0 (this rig's weights and run).
+            for (int r = 1; r < RedundantSession.MaxReplicas; r++)
+            {
+                OwnedWeights weights = OwnedWeights.FromModel(campaign.Model);
+                _replicas.Add((weights, InferenceSession.FromBytes(campaign.ModelBytes, Campaign.CleanOptions(weights.Buffers))));
+            }
+        }
+
+        if (campaign.Spec.Protection == CampaignProtection.DmrScrub)
+        {
+            _scrubber = new WeightScrubber(_weights);
+        }
     }
 
     /// <summary>Runs the whole model, unharmed.</summary>
@@ -39,8 +60,17 @@ internal sealed class InjectionRig : IDisposable
         return (output.AsSpan<float>().ToArray(), [.. output.Shape]);
     }
 
-    /// <summary>Runs the injection <paramref name="record"/> describes and returns the (possibly corrupted) output.</summary>
-    public float[] Execute(InjectionRecord record)
+    private RunResult RunWhole(float[] input)
+    {
+        IReadOnlyList<NamedTensor> results = _session.Run([InputTensor(input)], _outputNames);
+        return new RunResult(results[0].AsSpan<float>().ToArray(), results.Count > 1 ? results[1].AsSpan<float>().ToArray() : null);
+    }
+
+    /// <summary>
+    /// Runs the injection <paramref name="record"/> describes under the campaign's protection and
+    /// returns the (possibly corrupted) output and whether a protection repaired or flagged it.
+    /// </summary>
+    public InjectionResult Execute(InjectionRecord record)
     {
         GoldenRun golden = _campaign.Golden(record.Tile);
         Fault fault = record.Fault;
@@ -54,7 +84,8 @@ internal sealed class InjectionRig : IDisposable
                 fault.Apply(element);
                 try
                 {
-                    return RunClean(golden.Input).Output;
+                    // Protection (and the scrub pass) runs while the weight is still corrupted.
+                    return Protect(RunWhole(golden.Input), golden);
                 }
                 finally
                 {
@@ -66,18 +97,18 @@ internal sealed class InjectionRig : IDisposable
             {
                 float[] input = (float[])golden.Input.Clone();
                 fault.Apply(ElementBytes(MemoryMarshal.AsBytes(input.AsSpan()), record));
-                return RunClean(input).Output;
+                return Protect(RunWhole(input), golden);
             }
 
             case FaultTarget.Output:
             {
-                float[] output = RunClean(golden.Input).Output;
-                fault.Apply(ElementBytes(MemoryMarshal.AsBytes(output.AsSpan()), record));
-                return output;
+                RunResult run = RunWhole(golden.Input);
+                fault.Apply(ElementBytes(MemoryMarshal.AsBytes(run.Output.AsSpan()), record));
+                return Protect(run, golden);
             }
 
             case FaultTarget.Activation:
-                return RunSplit(golden.Input, record);
+                return Protect(RunSplit(golden.Input, record), golden);
 
             default:
                 throw new CampaignException($"Injection {record.Index}: target {record.Target} is not one the rig can run.");
@@ -92,7 +123,7 @@ internal sealed class InjectionRig : IDisposable
         List<(string Node, string Op, string Tensor)> tensors = [.. model.Nodes
             .Where(n => n.OpType != "Constant")
             .SelectMany(n => n.Output.Where(o => o.Length > 0).Select(o => (n.Name.Length > 0 ? n.Name : o, n.OpType, o)))];
-        HashSet<string> floats = [.. _campaign.ActivationSlots.Select(s => s.Name), _campaign.Manifest.OutputName];
+        HashSet<string> floats = [.. _campaign.ActivationSlots.Select(s => s.Name), .. _campaign.ActivationSlots.Select(s => _campaign.InjectionTensor(s.Name)), _campaign.Manifest.OutputName];
         tensors.RemoveAll(t => !floats.Contains(t.Tensor));
         string[] names = [.. tensors.Select(t => t.Tensor)];
 
@@ -127,12 +158,22 @@ internal sealed class InjectionRig : IDisposable
                 faulty[record.Tensor] = Corrupted(clean[record.Tensor], record);
                 break;
             default:
-                GraphSplit split = GraphSplit.At(model, record.Tensor, _campaign.ActivationShapes);
+                string cut = _campaign.InjectionTensor(record.Tensor);
+                (GraphSplit split, InferenceSession head, InferenceSession tail) = CreateSplit(cut, golden.Input);
+                Dictionary<string, NamedTensor> available;
+                using (head)
+                using (tail)
+                {
+                    available = head.Run([InputTensor(golden.Input)], split.HeadOutputs).ToDictionary(t => t.Name);
+                }
+
                 faulty = new Dictionary<string, NamedTensor>(clean);
-                faulty[record.Tensor] = Corrupted(clean[record.Tensor], record);
+                faulty[cut] = Corrupted(clean[cut], record);
+                available[cut] = faulty[cut];
+                available[_campaign.Manifest.InputName] = InputTensor(golden.Input);
                 HashSet<string> tailProduced = [.. split.Tail.Nodes.SelectMany(n => n.Output)];
                 string[] tailNames = [.. names.Where(tailProduced.Contains)];
-                List<NamedTensor> tailInputs = [.. split.TailInputs.Select(name => name == _campaign.Manifest.InputName ? InputTensor(golden.Input) : faulty[name])];
+                List<NamedTensor> tailInputs = [.. split.TailInputs.Select(name => available[name])];
                 foreach ((string name, NamedTensor values) in RunAll(split.Tail, null, tailInputs, tailNames))
                 {
                     faulty[name] = values;
@@ -147,6 +188,12 @@ internal sealed class InjectionRig : IDisposable
     public void Dispose()
     {
         _session.Dispose();
+        foreach ((OwnedWeights weights, InferenceSession session) in _replicas)
+        {
+            session.Dispose();
+            weights.Dispose();
+        }
+
         foreach ((_, InferenceSession head, InferenceSession tail) in _splits.Values)
         {
             head.Dispose();
@@ -159,21 +206,79 @@ internal sealed class InjectionRig : IDisposable
         }
     }
 
-    private float[] RunSplit(float[] input, InjectionRecord record)
+    private RunResult RunSplit(float[] input, InjectionRecord record)
     {
-        if (!_splits.TryGetValue(record.Tensor, out (GraphSplit Split, InferenceSession Head, InferenceSession Tail) cut))
+        string tensor = _campaign.InjectionTensor(record.Tensor);
+        if (!_splits.TryGetValue(tensor, out (GraphSplit Split, InferenceSession Head, InferenceSession Tail) cut))
         {
-            GraphSplit split = GraphSplit.At(_campaign.Model, record.Tensor, _campaign.ActivationShapes);
-            cut = (split, InferenceSession.FromBytes(split.Head.ToBytes(), Campaign.CleanOptions(null)), InferenceSession.FromBytes(split.Tail.ToBytes(), Campaign.CleanOptions(null)));
-            _splits.Add(record.Tensor, cut);
+            cut = CreateSplit(tensor, input);
+            _splits.Add(tensor, cut);
         }
 
         NamedTensor inputTensor = InputTensor(input);
         Dictionary<string, NamedTensor> available = cut.Head.Run([inputTensor], cut.Split.HeadOutputs).ToDictionary(t => t.Name);
         available[inputTensor.Name] = inputTensor;
-        available[record.Tensor] = Corrupted(available[record.Tensor], record);
-        NamedTensor output = cut.Tail.Run([.. cut.Split.TailInputs.Select(name => available[name])], [_campaign.Manifest.OutputName])[0];
-        return output.AsSpan<float>().ToArray();
+        available[tensor] = Corrupted(available[tensor], record);
+        HashSet<string> tailOutputs = [.. cut.Split.Tail.OutputNames];
+        foreach (NamedTensor produced in cut.Tail.Run([.. cut.Split.TailInputs.Select(name => available[name])], [.. _outputNames.Where(tailOutputs.Contains)]))
+        {
+            available[produced.Name] = produced;
+        }
+
+        return new RunResult(available[_outputNames[0]].AsSpan<float>().ToArray(), _outputNames.Length > 1 ? available[_outputNames[1]].AsSpan<float>().ToArray() : null);
+    }
+
+    // The tail's inputs need their shapes declared; the head's first run tells them (the same for every tile).
+    private (GraphSplit Split, InferenceSession Head, InferenceSession Tail) CreateSplit(string tensor, float[] input)
+    {
+        GraphSplit split = GraphSplit.At(_campaign.Model, tensor, _campaign.ActivationShapes);
+        InferenceSession head = InferenceSession.FromBytes(split.Head.ToBytes(), Campaign.CleanOptions(null));
+        Dictionary<string, long[]> shapes = new(_campaign.ActivationShapes);
+        foreach (NamedTensor produced in head.Run([InputTensor(input)], split.HeadOutputs))
+        {
+            shapes[produced.Name] = [.. produced.Shape];
+        }
+
+        split = GraphSplit.At(_campaign.Model, tensor, shapes);
+        return (split, head, InferenceSession.FromBytes(split.Tail.ToBytes(), Campaign.CleanOptions(null)));
+    }
+
+    private InjectionResult Protect(RunResult run, GoldenRun golden)
+    {
+        float[] output = run.Output;
+        bool repaired = false;
+        bool flagged = false;
+        if (_replicas.Count > 0)
+        {
+            NamedTensor clean = InputTensor(golden.Input);
+            byte[] first = _replicas[0].Session.Run([clean], [_campaign.Manifest.OutputName])[0].Data;
+            bool dmr = _campaign.Spec.Protection != CampaignProtection.Tmr;
+            if (!dmr || !OutputVoter.Agree(MemoryMarshal.AsBytes(output.AsSpan()), first, sizeof(float), 0))
+            {
+                byte[] second = _replicas[1].Session.Run([clean], [_campaign.Manifest.OutputName])[0].Data;
+                Span<long> outvoted = stackalloc long[RedundantSession.MaxReplicas];
+                outvoted.Clear();
+                long unresolved = OutputVoter.VoteElements(MemoryMarshal.AsBytes(output.AsSpan()), first, second, sizeof(float), 0, outvoted);
+                flagged = unresolved > 0;
+                repaired = !flagged && (dmr || outvoted[0] + outvoted[1] + outvoted[2] > 0);
+            }
+        }
+
+        if (_scrubber is not null)
+        {
+            long unrepairable = _scrubber.Unrepairable;
+            repaired |= _scrubber.ScrubAll() > 0;
+            flagged |= _scrubber.Unrepairable > unrepairable;
+        }
+
+        if (_guardMonitor is not null && run.Extremes is not null && _guardMonitor.Observe(run.Extremes) > 0)
+        {
+            bool identical = MemoryMarshal.AsBytes(output.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(golden.Output.AsSpan()));
+            repaired |= identical;
+            flagged |= !identical;
+        }
+
+        return new InjectionResult(output, repaired, flagged);
     }
 
     private NamedTensor InputTensor(float[] input)
