@@ -30,10 +30,13 @@ internal static class CampaignCommand
         Option<FileInfo> output = new("--out") { Description = "The log to write (JSON lines).", Required = true };
         Option<int> workers = new("--workers") { Description = "Parallel workers, each with its own sessions and weights.", DefaultValueFactory = _ => Environment.ProcessorCount };
         Option<string?> shard = new("--shard") { Description = "START:END — run only injections START (inclusive) to END (exclusive) of the seeded list." };
-        Command command = new("run", "Plan the injections from the spec's seed and run them; writes one JSON line per injection with its outcome.") { spec, output, workers, shard };
+        Option<CampaignProtection?> protection = new("--protection") { Description = "Override the spec's protection: none, dmr, tmr, dmr-scrub, range-guards (same injections, another mode)." };
+        protection.CustomParser = result => ParseProtection(result.Tokens[0].Value);
+        Command command = new("run", "Plan the injections from the spec's seed and run them; writes one JSON line per injection with its outcome.") { spec, output, workers, shard, protection };
         command.SetAction(parse => Guard(parse, () =>
         {
-            Campaign campaign = Campaign.Open(CampaignSpec.Load(parse.GetValue(spec)!.FullName));
+            CampaignSpec loaded = CampaignSpec.Load(parse.GetValue(spec)!.FullName);
+            Campaign campaign = Campaign.Open(parse.GetValue(protection) is { } mode ? loaded.WithProtection(mode) : loaded);
             IReadOnlyList<InjectionRecord> plan = campaign.Plan();
             (int start, int end) = ParseShard(parse.GetValue(shard), plan.Count);
             int workerCount = parse.GetValue(workers);
@@ -247,6 +250,16 @@ internal static class CampaignCommand
 
         return (start, end);
     }
+
+    private static CampaignProtection ParseProtection(string text) => text switch
+    {
+        "none" => CampaignProtection.None,
+        "dmr" => CampaignProtection.Dmr,
+        "tmr" => CampaignProtection.Tmr,
+        "dmr-scrub" => CampaignProtection.DmrScrub,
+        "range-guards" => CampaignProtection.RangeGuards,
+        _ => throw new UsageException($"--protection '{text}' is not one of none, dmr, tmr, dmr-scrub, range-guards"),
+    };
 
     private static int Guard(ParseResult parse, Func<int> action)
     {

@@ -102,6 +102,18 @@ public sealed class CampaignSpec
     /// <summary>A path from the spec made absolute.</summary>
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
 
+    /// <summary>The same campaign (same seed, same injections) under another protection.</summary>
+    public CampaignSpec WithProtection(CampaignProtection protection)
+    {
+        CampaignSpec copy = WithBase(BaseDirectory);
+        return new CampaignSpec
+        {
+            Model = copy.Model, Manifest = copy.Manifest, TileSize = copy.TileSize, Tiles = copy.Tiles, Protection = protection, Seed = copy.Seed,
+            Injections = copy.Injections, Targets = copy.Targets, BitFields = copy.BitFields, FaultModels = copy.FaultModels, AdjacentWidth = copy.AdjacentWidth,
+            HangFloorMilliseconds = copy.HangFloorMilliseconds, BaseDirectory = copy.BaseDirectory,
+        };
+    }
+
     internal CampaignSpec WithBase(string baseDirectory) => new()
     {
         Model = Model, Manifest = Manifest, TileSize = TileSize, Tiles = Tiles, Protection = Protection, Seed = Seed,
