@@ -14,7 +14,7 @@ public sealed class OutcomeTally
     /// <summary>Injections with an outcome in this group.</summary>
     public long Total { get; private set; }
 
-    /// <summary>Tallies <paramref name="records"/> (those with an outcome) by <paramref name="group"/>, groups in first-seen order after sorting by key.</summary>
+    /// <summary>Tallies <paramref name="records"/> (those with an outcome) by <paramref name="group"/>; groups sorted by name.</summary>
     public static IReadOnlyList<OutcomeTally> By(IEnumerable<InjectionRecord> records, Func<InjectionRecord, string> group)
     {
         ArgumentNullException.ThrowIfNull(records);
