@@ -220,12 +220,22 @@ public sealed class Campaign
         Initializers = weights,
     };
 
+    // Ops whose outputs are never float32 (ONNX Operators.md type constraints); such tensors are not targets.
+    private static readonly HashSet<string> NonFloatOps = new(StringComparer.Ordinal)
+    {
+        "Shape", "Size", "NonZero", "ArgMax", "ArgMin", "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual",
+        "Not", "And", "Or", "Xor", "IsNaN", "IsInf", "TopK",
+    };
+
+    private static bool IsCastToNonFloat(Onnx.Protos.NodeProto node) =>
+        node.OpType == "Cast" && node.Attribute.Any(a => a.Name == "to" && a.I != (long)TensorElementType.Float32);
+
     private static List<TensorSlot> ProbeActivations(OnnxModel model, ModelManifest manifest, float[] input, int tileSize)
     {
         OnnxModel probe = OnnxModel.FromBytes(model.ToBytes());
         HashSet<string> outputs = [.. model.OutputNames];
         List<string> candidates = [.. model.Nodes
-            .Where(n => n.OpType != "Constant")
+            .Where(n => n.OpType != "Constant" && !NonFloatOps.Contains(n.OpType) && !IsCastToNonFloat(n))
             .SelectMany(n => n.Output)
             .Where(name => name.Length > 0 && !outputs.Contains(name))
             .Distinct()];

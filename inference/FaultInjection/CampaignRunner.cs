@@ -75,6 +75,15 @@ public static class CampaignRunner
     internal static InjectionRecord ExecuteGuarded(Campaign campaign, ref InjectionRig rig, InjectionRecord record)
     {
         InjectionRig current = rig;
+        try
+        {
+            current.Prepare(record);
+        }
+        catch (Exception e) when (e is CampaignException or OnnxRuntimeException or Onnx.OnnxModelException)
+        {
+            return record with { Outcome = InjectionOutcome.Crash, Detail = $"{e.GetType().Name}: {e.Message}" };
+        }
+
         Task<InjectionResult> run = Task.Factory.StartNew(() => current.Execute(record), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         bool finished;
         try

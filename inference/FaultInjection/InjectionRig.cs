@@ -206,14 +206,30 @@ internal sealed class InjectionRig : IDisposable
         }
     }
 
-    private RunResult RunSplit(float[] input, InjectionRecord record)
+    /// <summary>Makes the sessions <paramref name="record"/> needs (an activation's head and tail), so their creation is not timed by the watchdog.</summary>
+    public void Prepare(InjectionRecord record)
     {
-        string tensor = _campaign.InjectionTensor(record.Tensor);
+        if (record.Target == FaultTarget.Activation)
+        {
+            Split(_campaign.InjectionTensor(record.Tensor), _campaign.Golden(record.Tile).Input);
+        }
+    }
+
+    private (GraphSplit Split, InferenceSession Head, InferenceSession Tail) Split(string tensor, float[] input)
+    {
         if (!_splits.TryGetValue(tensor, out (GraphSplit Split, InferenceSession Head, InferenceSession Tail) cut))
         {
             cut = CreateSplit(tensor, input);
             _splits.Add(tensor, cut);
         }
+
+        return cut;
+    }
+
+    private RunResult RunSplit(float[] input, InjectionRecord record)
+    {
+        string tensor = _campaign.InjectionTensor(record.Tensor);
+        (GraphSplit Split, InferenceSession Head, InferenceSession Tail) cut = Split(tensor, input);
 
         NamedTensor inputTensor = InputTensor(input);
         Dictionary<string, NamedTensor> available = cut.Head.Run([inputTensor], cut.Split.HeadOutputs).ToDictionary(t => t.Name);
