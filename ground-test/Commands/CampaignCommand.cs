@@ -100,7 +100,7 @@ internal static class CampaignCommand
             IReadOnlyList<OutcomeTally> byField = OutcomeTally.By(log.Records, r => FieldName(r.BitField));
             OutcomeTally all = OutcomeTally.By(log.Records, _ => "all").FirstOrDefault() ?? new OutcomeTally("all");
             IAnsiConsole console = OperatorConsole.For(parse.InvocationConfiguration.Output);
-            console.WriteLine($"{Path.GetFileName(log.Spec.Model)}, protection {log.Spec.Protection}, seed {log.Spec.Seed}: {all.Total} of {log.Spec.Injections} injections run");
+            console.WriteLine($"{Path.GetFileName(log.Spec.Model)}, protection {CampaignHtmlReport.ProtectionName(log.Spec.Protection)}, seed {log.Spec.Seed}: {all.Total} of {log.Spec.Injections} injections run");
             console.Write(RateTable("by target", [.. byTarget, all]));
             console.Write(RateTable("by bit field", byField));
             string htmlPath = parse.GetValue(html)?.FullName ?? Path.ChangeExtension(files[0].FullName, ".html");

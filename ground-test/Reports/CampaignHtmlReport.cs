@@ -32,7 +32,7 @@ internal static class CampaignHtmlReport
         StringBuilder html = new();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Fault-injection campaign</title>\n")
             .Append("<style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th:first-child,td:first-child{text-align:left}</style></head><body>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<h1>Fault-injection campaign</h1>\n<p>Model <code>{Encode(log.Spec.Model)}</code>, protection <b>{Encode(log.Spec.Protection.ToString())}</b>, seed {log.Spec.Seed}, {all.Total} of {log.Spec.Injections} injections with an outcome.</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h1>Fault-injection campaign</h1>\n<p>Model <code>{Encode(log.Spec.Model)}</code>, protection <b>{ProtectionName(log.Spec.Protection)}</b>, seed {log.Spec.Seed}, {all.Total} of {log.Spec.Injections} injections with an outcome.</p>\n");
         html.Append("<h2>Outcome shares</h2>\n").Append(Legend());
         html.Append("<h3>By target</h3>\n").Append(StackedBars(byTarget));
         html.Append("<h3>By bit field</h3>\n").Append(StackedBars(byField));
@@ -52,6 +52,8 @@ internal static class CampaignHtmlReport
         InjectionOutcome.CriticalSdc => "critical-sdc",
         _ => outcome.ToString().ToLowerInvariant(),
     };
+
+    public static string ProtectionName(CampaignProtection protection) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(protection.ToString());
 
     private static string Legend()
     {
