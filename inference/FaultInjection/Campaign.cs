@@ -36,7 +36,9 @@ public sealed class Campaign
         _activations = activations;
         _goldens = goldens;
         GoldenRunTime = goldenRunTime;
-        HangTimeout = TimeSpan.FromTicks(Math.Max(goldenRunTime.Ticks * HangFactor, TimeSpan.FromMilliseconds(spec.HangFloorMilliseconds).Ticks));
+        // A protected inference may run up to three replicas.
+        int runs = spec.Protection is CampaignProtection.Dmr or CampaignProtection.Tmr or CampaignProtection.DmrScrub ? 3 : 1;
+        HangTimeout = TimeSpan.FromTicks(Math.Max(goldenRunTime.Ticks * runs * HangFactor, TimeSpan.FromMilliseconds(spec.HangFloorMilliseconds).Ticks));
     }
 
     /// <summary>The spec this campaign was opened from.</summary>
@@ -51,7 +53,7 @@ public sealed class Campaign
     /// <summary>Median wall time of a golden run (one worker, one thread).</summary>
     public TimeSpan GoldenRunTime { get; }
 
-    /// <summary>The hang watchdog: <see cref="HangFactor"/> × <see cref="GoldenRunTime"/>, at least the spec's floor.</summary>
+    /// <summary>The hang watchdog: <see cref="HangFactor"/> × <see cref="GoldenRunTime"/> × the replicas a protected inference may run, at least the spec's floor.</summary>
     public TimeSpan HangTimeout { get; }
 
     /// <summary>Float32 weights (initializers) that can be hit, with element counts.</summary>

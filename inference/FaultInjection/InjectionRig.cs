@@ -21,6 +21,7 @@ internal sealed class InjectionRig : IDisposable
     private readonly List<(OwnedWeights Weights, InferenceSession Session)> _replicas = [];
     private readonly WeightScrubber? _scrubber;
     private readonly RangeGuardMonitor? _guardMonitor;
+    private bool _replicasWarm;
 
     public InjectionRig(Campaign campaign)
     {
@@ -209,6 +210,18 @@ internal sealed class InjectionRig : IDisposable
     /// <summary>Makes the sessions <paramref name="record"/> needs (an activation's head and tail), so their creation is not timed by the watchdog.</summary>
     public void Prepare(InjectionRecord record)
     {
+        if (!_replicasWarm)
+        {
+            // A session's first run is slower (lazy kernel set-up); keep it out of the watchdog.
+            NamedTensor clean = InputTensor(_campaign.Golden(record.Tile).Input);
+            foreach ((_, InferenceSession session) in _replicas)
+            {
+                session.Run([clean], [_campaign.Manifest.OutputName]);
+            }
+
+            _replicasWarm = true;
+        }
+
         if (record.Target == FaultTarget.Activation)
         {
             Split(_campaign.InjectionTensor(record.Tensor), _campaign.Golden(record.Tile).Input);
