@@ -23,6 +23,7 @@ internal static class Program
             SendCommand.Create(),
             BundleCommand.Create(),
             PipelineWorkerCommand.Create(),
+            CampaignCommand.Create(),
         };
     }
 }

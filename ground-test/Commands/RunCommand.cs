@@ -26,8 +26,6 @@ internal static class RunCommand
     /// <summary>Where the build copies the committed default model, beside the executable.</summary>
     internal static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "models", "default");
 
-    private const int PlainTextWidth = 120;
-
     /// <summary>Alert rule used when none is given: water over half a tile (a flood).</summary>
     private const string DefaultAlert = "water=0.5";
 
@@ -82,7 +80,7 @@ internal static class RunCommand
                 ModelManifest modelManifest = ModelManifest.Load(manifestPath);
                 using InferenceSession session = InferenceSession.Open(modelPath, new SessionOptions { IntraOpThreads = parse.GetValue(threads) });
                 using TilePipeline pipeline = new(session, modelManifest, new TilePipelineOptions { BatchSize = parse.GetValue(batch) });
-                IAnsiConsole console = ConsoleFor(parse.InvocationConfiguration.Output);
+                IAnsiConsole console = OperatorConsole.For(parse.InvocationConfiguration.Output);
                 List<AlertRule> rules = [];
                 foreach (string text in parse.GetValue(alerts) ?? [])
                 {
@@ -230,25 +228,6 @@ internal static class RunCommand
     {
         using FileStream stream = File.OpenRead(modelPath);
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(stream));
-    }
-
-    // A terminal gets colours and its own width; a pipe, a file or a test gets plain text 120 columns wide.
-    private static IAnsiConsole ConsoleFor(TextWriter output)
-    {
-        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
-        {
-            return AnsiConsole.Console;
-        }
-
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = PlainTextWidth;
-        return console;
     }
 
     private static double Accuracy(ReadOnlySpan<byte> truth, ReadOnlySpan<byte> predicted)

@@ -1,0 +1,52 @@
+using Payload.Inference.FaultInjection;
+using Payload.Inference.Hardening;
+
+namespace Payload.Inference.Tests.FaultInjection;
+
+public class CheckpointInjectionTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void WriteTwoCheckpoints()
+    {
+        _folder = Directory.CreateTempSubdirectory("checkpoint-fi-").FullName;
+        CheckpointStore store = new(_folder);
+        store.Write("older progress"u8);
+        store.Write("newest progress"u8);
+    }
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [TestCase(0, 7)]
+    [TestCase(1, 7)]
+    [TestCase(0, 0)]
+    [TestCase(1, 3)]
+    public void A_flipped_bit_in_either_slot_is_detected(int slot, int bit)
+    {
+        long length = new FileInfo(new CheckpointStore(_folder).SlotPath(slot)).Length;
+        InjectionOutcome outcome = CheckpointInjection.Inject(_folder, slot, [(length - 2, new Fault(FaultModel.SingleBit, bit))], "newest progress"u8);
+
+        Assert.That(outcome, Is.EqualTo(InjectionOutcome.Detected));
+    }
+
+    [Test]
+    public void A_stuck_byte_that_writes_the_same_value_is_masked()
+    {
+        string path = new CheckpointStore(_folder).SlotPath(1);
+        byte existing = File.ReadAllBytes(path)[5];
+
+        InjectionOutcome outcome = CheckpointInjection.Inject(_folder, 1, [(5, new Fault(FaultModel.ByteStuckAt, 0, 1, existing))], "newest progress"u8);
+
+        Assert.That(outcome, Is.EqualTo(InjectionOutcome.Masked));
+    }
+
+    [Test]
+    public void An_offset_past_the_file_is_refused()
+    {
+        Assert.That(
+            () => CheckpointInjection.Inject(_folder, 0, [(1_000_000, new Fault(FaultModel.SingleBit, 0))], "x"u8),
+            Throws.TypeOf<CampaignException>().With.Message.Contains("offset 1000000"));
+    }
+}
