@@ -11,37 +11,26 @@ namespace Payload.Telemetry.Links;
 public static class TcpCaduLink
 {
     /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> and reads CADUs from it.</summary>
-    public static async Task<StreamCaduSource> ConnectSourceAsync(string host, int port, CancellationToken cancellationToken = default)
-    {
-        TcpClient client = new() { NoDelay = true };
-        try
-        {
-            await client.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-
-        return new StreamCaduSource(client.GetStream(), leaveOpen: false);
-    }
+    public static async Task<StreamCaduSource> ConnectSourceAsync(string host, int port, CancellationToken cancellationToken = default) =>
+        new(await ConnectAsync(host, port, cancellationToken).ConfigureAwait(false), leaveOpen: false);
 
     /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> and writes CADUs to it.</summary>
-    public static async Task<StreamCaduSink> ConnectSinkAsync(string host, int port, CancellationToken cancellationToken = default)
+    public static async Task<StreamCaduSink> ConnectSinkAsync(string host, int port, CancellationToken cancellationToken = default) =>
+        new(await ConnectAsync(host, port, cancellationToken).ConfigureAwait(false), leaveOpen: false);
+
+    private static async Task<NetworkStream> ConnectAsync(string host, int port, CancellationToken cancellationToken)
     {
         TcpClient client = new() { NoDelay = true };
         try
         {
             await client.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+            return client.GetStream();
         }
         catch
         {
             client.Dispose();
             throw;
         }
-
-        return new StreamCaduSink(client.GetStream(), leaveOpen: false);
     }
 
     /// <summary>Waits on <paramref name="listener"/> for one connection and writes CADUs to it.</summary>
