@@ -54,4 +54,33 @@ internal sealed class Ccsds121CommandLine
             return null;
         }
     }
+
+    /// <summary>Reads <paramref name="file"/>; on failure writes one line naming the file and returns null.</summary>
+    public static byte[]? TryRead(string verb, FileInfo file, TextWriter errors)
+    {
+        try
+        {
+            return File.ReadAllBytes(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"{verb}: cannot read {file.FullName}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Writes <paramref name="data"/> to <paramref name="file"/>; on failure writes one line naming the file.</summary>
+    public static bool TryWrite(string verb, FileInfo file, ReadOnlySpan<byte> data, TextWriter errors)
+    {
+        try
+        {
+            File.WriteAllBytes(file.FullName, data);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"{verb}: cannot write {file.FullName}: {e.Message}");
+            return false;
+        }
+    }
 }

@@ -24,14 +24,9 @@ internal static class CompressCommand
                 return 2;
             }
 
-            byte[] raw;
-            try
+            byte[]? raw = Ccsds121CommandLine.TryRead("compress", input, errors);
+            if (raw is null)
             {
-                raw = File.ReadAllBytes(input.FullName);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                errors.WriteLine($"compress: cannot read {input.FullName}: {e.Message}");
                 return 1;
             }
 
@@ -55,13 +50,8 @@ internal static class CompressCommand
                 return 1;
             }
 
-            try
+            if (!Ccsds121CommandLine.TryWrite("compress", target, compressed.AsSpan(0, length), errors))
             {
-                File.WriteAllBytes(target.FullName, compressed.AsSpan(0, length));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                errors.WriteLine($"compress: cannot write {target.FullName}: {e.Message}");
                 return 1;
             }
 

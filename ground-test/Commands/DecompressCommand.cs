@@ -34,14 +34,9 @@ internal static class DecompressCommand
                 return 2;
             }
 
-            byte[] compressed;
-            try
+            byte[]? compressed = Ccsds121CommandLine.TryRead("decompress", input, errors);
+            if (compressed is null)
             {
-                compressed = File.ReadAllBytes(input.FullName);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                errors.WriteLine($"decompress: cannot read {input.FullName}: {e.Message}");
                 return 1;
             }
 
@@ -68,13 +63,8 @@ internal static class DecompressCommand
                 return 1;
             }
 
-            try
+            if (!Ccsds121CommandLine.TryWrite("decompress", target, raw, errors))
             {
-                File.WriteAllBytes(target.FullName, raw);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                errors.WriteLine($"decompress: cannot write {target.FullName}: {e.Message}");
                 return 1;
             }
 
