@@ -29,7 +29,7 @@ internal static class FlightHost
             ? BoardProfileLoader.LoadBuiltIn(configuration.Board)
             : BoardProfileLoader.LoadFile(configuration.Board);
         // The simulated clock starts at the real UTC time, so capture times in products compare with the ground's clock.
-        using Board board = BoardBuilder.Build(profile, new SimulatedClock(TimeProvider.System.GetUtcNow()));
+        using Board board = BoardBuilder.Build(profile, profile.Buses.Any(b => b.IsSimulated) ? new SimulatedClock(TimeProvider.System.GetUtcNow()) : null);
         TcKeyStore keys = configuration.KeyFile is null ? new TcKeyStore([]) : TcKeyStore.Load(configuration.KeyFile);
         if (configuration.KeyFile is null)
         {
