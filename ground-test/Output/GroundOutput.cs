@@ -10,7 +10,8 @@ namespace Payload.GroundTest.Output;
 /// <summary>
 /// Lays out one ground run under <c>BASE/RUN/</c>: <c>products/</c> (every decoded product as
 /// <c>.npy</c>), <c>png/</c> (class maps coloured by class, quicklooks, alert thumbnails),
-/// <c>alerts.jsonl</c>, <c>housekeeping.csv</c>, <c>events.jsonl</c> and, on
+/// <c>alerts.jsonl</c>, <c>products.jsonl</c> (one line per product: where it sits in its scene and its files),
+/// <c>housekeeping.csv</c>, <c>events.jsonl</c> and, on
 /// <see cref="WriteReport"/>, a self-contained <c>report.html</c>. Records are written as they
 /// arrive (files flushed per record), so a live run can feed it; calls may come from any thread.
 /// </summary>
@@ -27,6 +28,7 @@ internal sealed class GroundOutput : IDisposable
     private readonly StreamWriter _housekeeping;
     private readonly StreamWriter _events;
     private readonly StreamWriter _alerts;
+    private readonly StreamWriter _productIndex;
     private readonly RunRecord _record;
 
     private GroundOutput(string runFolder, string runName, IReadOnlyList<string> classNames)
@@ -41,6 +43,7 @@ internal sealed class GroundOutput : IDisposable
         _housekeeping.WriteLine("time_utc,channel,value");
         _events = OpenText(EventsPath);
         _alerts = OpenText(AlertsPath);
+        _productIndex = OpenText(ProductIndexPath);
     }
 
     /// <summary>The run's folder.</summary>
@@ -60,6 +63,9 @@ internal sealed class GroundOutput : IDisposable
     public string AlertsPath => Path.Combine(RunFolder, "alerts.jsonl");
 
     public string ReportPath => Path.Combine(RunFolder, "report.html");
+
+    /// <summary>One JSON line per product received, for tools that read the run back (the dashboard).</summary>
+    public string ProductIndexPath => Path.Combine(RunFolder, "products.jsonl");
 
     /// <summary>Figures gathered so far.</summary>
     public RunRecord Record => _record;
@@ -96,6 +102,7 @@ internal sealed class GroundOutput : IDisposable
             }
 
             _record.AddProduct(product, name, png, receivedAt);
+            WriteProductLine(product.Header, receivedAt, name, png is not null);
             if (product.Alert is { } alert)
             {
                 WriteAlertLine(product.Header, alert, receivedAt, name);
@@ -166,6 +173,7 @@ internal sealed class GroundOutput : IDisposable
             _housekeeping.Flush();
             _events.Flush();
             _alerts.Flush();
+            _productIndex.Flush();
             File.WriteAllText(ReportPath, RunReport.Render(title, _record), Encoding.UTF8);
             return ReportPath;
         }
@@ -178,6 +186,7 @@ internal sealed class GroundOutput : IDisposable
             _housekeeping.Dispose();
             _events.Dispose();
             _alerts.Dispose();
+            _productIndex.Dispose();
         }
     }
 
@@ -223,6 +232,31 @@ internal sealed class GroundOutput : IDisposable
             json.WriteString("thumbnail", $"png/{name}.png");
         }));
         _alerts.Flush();
+    }
+
+    private void WriteProductLine(in ProductHeader header, DateTimeOffset receivedAt, string name, bool hasPng)
+    {
+        ProductHeader h = header;
+        _productIndex.WriteLine(JsonLine(json =>
+        {
+            json.WriteString("name", name);
+            json.WriteString("kind", h.Kind.ToString());
+            json.WriteNumber("sceneId", h.SceneId);
+            json.WriteNumber("tileId", h.TileId);
+            json.WriteNumber("x", h.TileX);
+            json.WriteNumber("y", h.TileY);
+            json.WriteNumber("width", h.Width);
+            json.WriteNumber("height", h.Height);
+            json.WriteNumber("bands", h.Bands);
+            json.WriteString("captureTime", Timestamp(h.CaptureTime));
+            json.WriteString("receivedTime", Timestamp(receivedAt));
+            json.WriteString("npy", $"products/{name}.npy");
+            if (hasPng)
+            {
+                json.WriteString("png", $"png/{name}.png");
+            }
+        }));
+        _productIndex.Flush();
     }
 
     private static string JsonLine(Action<Utf8JsonWriter> write)
