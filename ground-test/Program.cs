@@ -24,6 +24,7 @@ internal static class Program
             BundleCommand.Create(),
             PipelineWorkerCommand.Create(),
             CampaignCommand.Create(),
+            DashboardCommand.Create(),
         };
     }
 }
