@@ -93,7 +93,7 @@ internal sealed class GroundOutput : IDisposable
         ArgumentNullException.ThrowIfNull(product);
         string name = ProductName(product.Header);
         NpyFile.Write(Path.Combine(ProductsFolder, name + ".npy"), ToNpy(product));
-        byte[]? png = ToPng(product);
+        byte[]? png = ProductPng.Encode(product, _palette);
         lock (_lock)
         {
             if (png is not null)
@@ -310,53 +310,5 @@ internal sealed class GroundOutput : IDisposable
         }
 
         return NpyArray.FromInt64(shape, wide);
-    }
-
-    private byte[]? ToPng(DecodedProduct product)
-    {
-        ProductHeader h = product.Header;
-        uint[] s = product.Samples;
-        switch (h.Kind)
-        {
-            case ProductKind.ClassMap:
-                byte[] indices = new byte[s.Length];
-                int classes = _palette.Length / 3;
-                for (int i = 0; i < s.Length; i++)
-                {
-                    indices[i] = (byte)Math.Min(s[i], (uint)(classes - 1));
-                }
-
-                return PngEncoder.Encode(h.Width, h.Height, PngColorType.Indexed, indices, _palette);
-            case ProductKind.ConfidenceMap:
-                byte[] grey = new byte[s.Length];
-                int shift = Math.Max(0, h.BitsPerSample - 8);
-                for (int i = 0; i < s.Length; i++)
-                {
-                    grey[i] = h.BitsPerSample >= 8 ? (byte)(s[i] >> shift) : (byte)(s[i] * 255 / ((1u << h.BitsPerSample) - 1));
-                }
-
-                return PngEncoder.Encode(h.Width, h.Height, PngColorType.Gray, grey);
-            case ProductKind.QuicklookRgb:
-            case ProductKind.Alert when h.Bands is 1 or 3 && h.BitsPerSample == 8:
-                return h.Bands == 3
-                    ? PngEncoder.Encode(h.Width, h.Height, PngColorType.Rgb, Interleave(s, h.Width * h.Height))
-                    : PngEncoder.Encode(h.Width, h.Height, PngColorType.Gray, s.Select(v => (byte)v).ToArray());
-            default:
-                return null;
-        }
-    }
-
-    // Band-sequential R, G, B planes to the pixel-interleaved order PNG wants.
-    private static byte[] Interleave(uint[] planes, int pixels)
-    {
-        byte[] rgb = new byte[pixels * 3];
-        for (int i = 0; i < pixels; i++)
-        {
-            rgb[i * 3] = (byte)planes[i];
-            rgb[(i * 3) + 1] = (byte)planes[pixels + i];
-            rgb[(i * 3) + 2] = (byte)planes[(2 * pixels) + i];
-        }
-
-        return rgb;
     }
 }
