@@ -94,7 +94,7 @@ internal sealed class DashboardState
 
             if (DashboardChannels.GroupOf(channel) is { } group)
             {
-                SetStatisticLocked(group, channel, value.ToString("G", CultureInfo.InvariantCulture));
+                SetStatisticLocked(group, channel, value.ToString("0.###", CultureInfo.InvariantCulture));
             }
         }
     }
