@@ -55,18 +55,9 @@ internal static class DashboardCommand
         {
             await output.WriteLineAsync($"dashboard    {server.Address} (finished run {folder}; Ctrl+C stops)").ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await WaitForCancellation(cancellationToken).ConfigureAwait(false);
+            await UntilInterrupted.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return 0;
-    }
-
-    private static async Task WaitForCancellation(CancellationToken cancellationToken)
-    {
-        TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (cancellationToken.Register(() => stopped.TrySetResult()).ConfigureAwait(false))
-        {
-            await stopped.Task.ConfigureAwait(false);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Payload.Flight.Dictionary;
+using Payload.GroundTest.Dashboard;
 using Payload.GroundTest.Output;
 using Payload.GroundTest.Station;
 using Payload.Inference.DefaultModel;
@@ -50,19 +51,21 @@ internal static class RunCommand
         {
             scenes, seed, size, tileRate, output, runName, rig, uplink, keyFile, spi, spacecraftId, chaos, chaosSeed, corruption, drop, timeout,
         };
+        RunDashboardOptions dashboard = RunDashboardOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             TextWriter stderr = parse.InvocationConfiguration.Error;
+            int? dashboardPort = dashboard.PortOf(parse, out string? portProblem);
             var request = new Request(parse.GetValue(scenes), parse.GetValue(seed), parse.GetValue(size), parse.GetValue(tileRate), parse.GetValue(output)!.FullName,
                 parse.GetValue(runName), parse.GetValue(rig), parse.GetValue(uplink), parse.GetValue(keyFile)?.FullName, parse.GetValue(spi), parse.GetValue(spacecraftId),
                 parse.GetValue(chaos), parse.GetValue(chaosSeed), parse.GetValue(corruption), parse.GetValue(drop), parse.GetValue(timeout));
-            if (request.Problem() is { } problem)
+            if ((portProblem ?? request.Problem()) is { } problem)
             {
                 stderr.WriteLine($"error: {problem}");
                 return Task.FromResult(2);
             }
 
-            return RunAsync(request, parse.InvocationConfiguration.Output, stderr, cancellationToken);
+            return RunAsync(request, dashboardPort, parse.InvocationConfiguration.Output, stderr, cancellationToken);
         });
         return command;
     }
@@ -83,15 +86,16 @@ internal static class RunCommand
             : null;
     }
 
-    private static async Task<int> RunAsync(Request request, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Request request, int? dashboardPort, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         TimeProvider clock = TimeProvider.System;
         IAnsiConsole console = OperatorConsole.For(stdout);
         GroundSession session;
         GroundOutput ground;
+        ModelManifest manifest;
         try
         {
-            ModelManifest manifest = ModelManifest.Load(Path.Combine(DefaultModelFolder, LandCoverModel.ManifestFileName));
+            manifest = ModelManifest.Load(Path.Combine(DefaultModelFolder, LandCoverModel.ManifestFileName));
             string name = request.RunName ?? GroundOutput.RunNameFor(clock.GetUtcNow());
             ground = GroundOutput.Create(request.Out, name, manifest.Classes);
             string board = "sim";
@@ -120,6 +124,23 @@ internal static class RunCommand
             await using (session.ConfigureAwait(false))
             {
                 string target = request.Rig is null ? $"Payload.Flight child process on {(request.Size == SimBoardProfile.DefaultSceneSize ? "the sim board" : $"the sim board with {request.Size} x {request.Size} scenes")}" : $"rig {request.Rig}";
+                LiveDashboard? dashboard = null;
+                if (dashboardPort is int port)
+                {
+                    try
+                    {
+                        dashboard = await LiveDashboard.StartAsync(session, $"{manifest.Name} {manifest.Version}", manifest.Classes, port, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IOException e)
+                    {
+                        await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    console.WriteLine($"dashboard    {dashboard.Address}");
+                }
+
+                await using LiveDashboard? dashboardInUse = dashboard;
                 ground.AddEvent(clock.GetUtcNow(), "run", $"{target}; {request.Scenes} scene(s) from seed {request.Seed}");
                 var run = new ImagingRun(session, ground, new ImagingRunOptions
                 {
@@ -147,6 +168,12 @@ internal static class RunCommand
                 bool complete = await job.ConfigureAwait(false);
                 ground.AddDownlinkedBytes(session.CaduOctets);
                 Summarise(console, run, session, ground, request, target);
+                if (dashboard is not null)
+                {
+                    console.WriteLine($"dashboard    {dashboard.Address} stays up with the payload; Ctrl+C stops both");
+                    await UntilInterrupted.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 return complete ? 0 : 1;
             }
         }

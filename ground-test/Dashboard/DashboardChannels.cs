@@ -27,12 +27,12 @@ internal static class DashboardChannels
 
     /// <summary>
     /// <see cref="DashboardState.LinkGroup"/> for the flight's uplink/downlink channels and ground channels named
-    /// <c>link.*</c>, <see cref="DashboardState.ProtectionGroup"/> for fault, latch-up and watchdog channels and
+    /// <c>link.*</c> or <c>GROUND_*</c> (the ground receiver's figures), <see cref="DashboardState.ProtectionGroup"/> for fault, latch-up and watchdog channels and
     /// <c>protection.*</c>, otherwise null.
     /// </summary>
     public static string? GroupOf(string channel)
     {
-        if (Link.Contains(channel) || channel.StartsWith("link.", StringComparison.Ordinal))
+        if (Link.Contains(channel) || channel.StartsWith("link.", StringComparison.Ordinal) || channel.StartsWith("GROUND_", StringComparison.Ordinal))
         {
             return DashboardState.LinkGroup;
         }

@@ -118,7 +118,8 @@ internal sealed class GroundSessionFeed : IDashboardUplink, IDisposable
 
     private void OnLink(LinkSnapshot link)
     {
-        _state.AddHousekeeping(link.At, "link.octets_per_second", link.OctetsPerSecond);
+        // The same channel name the run folder's housekeeping.csv uses for it (ImagingRun).
+        _state.AddHousekeeping(link.At, "GROUND_LINK_OCTETS_PER_SECOND", link.OctetsPerSecond);
         string group = DashboardState.LinkGroup;
         Set(group, "CADUs received", link.Cadus);
         Set(group, "CADU octets received", link.CaduOctets);

@@ -82,6 +82,7 @@ public sealed class DashboardStateTests
 
     [TestCase("CADUS_SENT", DashboardState.LinkGroup)]
     [TestCase("link.corrected_symbols_total", DashboardState.LinkGroup)]
+    [TestCase("GROUND_CORRECTED_SYMBOLS", DashboardState.LinkGroup)]
     [TestCase("FAULT_COUNT", DashboardState.ProtectionGroup)]
     [TestCase("protection.votes_disagreed", DashboardState.ProtectionGroup)]
     public void Link_and_protection_channels_also_become_statistics(string channel, string group)

@@ -6,34 +6,28 @@ namespace Payload.GroundTest.Tests.Dashboard;
 
 public sealed class RunFolderFeedTests
 {
-    private SimulatedRunFolder _run = null!;
-
-    [OneTimeSetUp]
-    public void MakeRun() => _run = new SimulatedRunFolder();
-
-    [OneTimeTearDown]
-    public void RemoveRun() => _run.Dispose();
+    private static SimulatedRunFolder Run => SimulatedRunFolder.Shared;
 
     [Test]
     public void Finished_run_brings_its_housekeeping_events_and_product_images()
     {
         DashboardState state = new();
 
-        RunFolderFeed.Load(_run.Path, state);
+        RunFolderFeed.Load(Run.Path, state);
 
         using DashboardSubscription subscription = state.Subscribe();
         string[] channels = [.. subscription.Snapshot.Where(m => m.Event == "hk").Select(m => JsonDocument.Parse(m.Data).RootElement.GetProperty("channel").GetString()!)];
-        string[] csvChannels = [.. File.ReadLines(_run.File("housekeeping.csv")).Skip(1).Select(l => l.Split(',')[1]).Distinct()];
+        string[] csvChannels = [.. File.ReadLines(Run.File("housekeeping.csv")).Skip(1).Select(l => l.Split(',')[1]).Distinct()];
         Assert.That(channels, Is.EquivalentTo(csvChannels));
-        Assert.That(subscription.Snapshot.Count(m => m.Event == "event"), Is.EqualTo(File.ReadLines(_run.File("events.jsonl")).Count()));
+        Assert.That(subscription.Snapshot.Count(m => m.Event == "event"), Is.EqualTo(File.ReadLines(Run.File("events.jsonl")).Count()));
         Assert.That(state.Status("source"), Is.EqualTo("finished run dash"));
 
-        string[] imaged = [.. File.ReadLines(_run.File("products.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
+        string[] imaged = [.. File.ReadLines(Run.File("products.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
             .Where(p => p.TryGetProperty("png", out _) && p.GetProperty("kind").GetString() != "Alert").Select(p => p.GetProperty("name").GetString()!)];
         Assert.That(imaged, Is.Not.Empty);
         foreach (string name in imaged)
         {
-            Assert.That(state.Product(name)?.Png, Is.EqualTo(File.ReadAllBytes(_run.File($"png/{name}.png"))), name);
+            Assert.That(state.Product(name)?.Png, Is.EqualTo(File.ReadAllBytes(Run.File($"png/{name}.png"))), name);
         }
     }
 
@@ -115,7 +109,7 @@ public sealed class RunFolderFeedTests
     [TestCase("70000")]
     public void Dashboard_command_refuses_a_port_outside_0_to_65535(string port)
     {
-        (int code, _, string error) = GroundTestCli.Invoke("dashboard", "--in", _run.Path, "--port", port);
+        (int code, _, string error) = GroundTestCli.Invoke("dashboard", "--in", Run.Path, "--port", port);
 
         Assert.That(code, Is.EqualTo(1));
         Assert.That(error, Does.Contain(port));

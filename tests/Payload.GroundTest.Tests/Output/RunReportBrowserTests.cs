@@ -12,7 +12,7 @@ public sealed class RunReportBrowserTests
     public async Task Report_opens_with_plots_and_a_product_image_that_is_drawn()
     {
         await using HeadlessChromium chromium = await HeadlessChromium.LaunchAsync();
-        using SimulatedRunFolder run = new();
+        SimulatedRunFolder run = SimulatedRunFolder.Shared;
         IPage page = await chromium.NewPageAsync();
 
         await page.GotoAsync(new Uri(run.File("report.html")).AbsoluteUri);
