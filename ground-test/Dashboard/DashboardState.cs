@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Executive;
+using Payload.GroundTest.Imaging;
 using Payload.Telemetry.Products;
 
 namespace Payload.GroundTest.Dashboard;
@@ -45,6 +46,7 @@ internal sealed class DashboardState
     private readonly Dictionary<(string Group, string Name), string> _statistics = [];
     private readonly Dictionary<string, string> _status = new(StringComparer.Ordinal);
     private readonly List<Channel<DashboardMessage>> _subscribers = [];
+    private DashboardMessage? _classes;
 
     /// <summary>The product image called <paramref name="name"/>, while it is kept.</summary>
     public DashboardProduct? Product(string name)
@@ -205,6 +207,36 @@ internal sealed class DashboardState
         }
     }
 
+    /// <summary>Sets the class names and their colours (the class maps' palette) for the page's legend.</summary>
+    public void SetClasses(IReadOnlyList<string> names, byte[] palette)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(palette);
+        if (palette.Length < names.Count * 3)
+        {
+            throw new ArgumentException($"Palette has {palette.Length / 3} colours for {names.Count} classes.", nameof(palette));
+        }
+
+        DashboardMessage message = new("classes", Json(w =>
+        {
+            w.WriteStartArray("classes");
+            for (int k = 0; k < names.Count; k++)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", names[k]);
+                w.WriteString("color", ClassPalette.Css(palette, k));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }));
+        lock (_lock)
+        {
+            _classes = message;
+            Publish(message);
+        }
+    }
+
     /// <summary>
     /// Starts a subscription: its first messages are the current state (a <c>reset</c>, then every series, product,
     /// alert, event, statistic and status), followed by every change from then on, in order.
@@ -219,6 +251,11 @@ internal sealed class DashboardState
         List<DashboardMessage> snapshot = [new DashboardMessage("reset", "{}")];
         lock (_lock)
         {
+            if (_classes is { } classes)
+            {
+                snapshot.Add(classes);
+            }
+
             foreach ((string name, string value) in _status)
             {
                 snapshot.Add(new DashboardMessage("status", StatusJson(name, value)));

@@ -39,6 +39,7 @@ internal sealed class GroundSessionFeed : IDashboardUplink, IDisposable
         _commandTimeout = commandTimeout;
         state.SetStatus("source", session.Flight is null ? "live rig" : "live flight process");
         state.SetStatus("model", model);
+        state.SetClasses(classNames, _palette);
         session.Housekeeping += OnHousekeeping;
         session.FlightEvent += OnEvent;
         session.Acknowledgement += OnAcknowledgement;

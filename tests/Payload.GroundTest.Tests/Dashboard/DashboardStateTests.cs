@@ -174,6 +174,22 @@ public sealed class DashboardStateTests
     }
 
     [Test]
+    public void Class_legend_pairs_each_class_with_its_palette_colour_and_is_replayed()
+    {
+        DashboardState state = new();
+
+        state.SetClasses(["water", "land"], [0x10, 0x20, 0x30, 0xA0, 0xB0, 0xC0]);
+
+        using DashboardSubscription subscription = state.Subscribe();
+        Assert.That(subscription.Snapshot[1].Event, Is.EqualTo("classes"));
+        Assert.That(subscription.Snapshot[1].Data, Is.EqualTo("""{"classes":[{"name":"water","color":"#102030"},{"name":"land","color":"#A0B0C0"}]}"""));
+    }
+
+    [Test]
+    public void Class_legend_with_fewer_colours_than_classes_is_refused() =>
+        Assert.That(() => new DashboardState().SetClasses(["water", "land"], [1, 2, 3]), Throws.ArgumentException.With.Message.Contain("1 colours for 2 classes"));
+
+    [Test]
     public void Event_text_with_quotes_and_line_breaks_stays_one_json_line()
     {
         DashboardState state = new();

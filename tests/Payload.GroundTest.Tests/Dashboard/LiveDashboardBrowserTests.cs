@@ -61,6 +61,7 @@ public sealed class LiveDashboardBrowserTests
         await Expect(page.Locator("#connection")).ToHaveTextAsync("live");
         await Expect(page.Locator("#status-source")).ToHaveTextAsync("live flight process");
         await Expect(page.Locator("#status-mode")).ToHaveTextAsync("IDLE");
+        await Expect(page.Locator("#class-legend")).ToContainTextAsync("water");
 
         ILocator uptime = page.Locator(".hk-value[data-channel=\"UPTIME\"]");
         string first = await uptime.TextContentAsync() ?? "";
