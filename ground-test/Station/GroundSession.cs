@@ -119,7 +119,7 @@ internal sealed class GroundSession : IAsyncDisposable
     public static GroundSession Start(GroundSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        uint sequence = (uint)((options.Time.GetUtcNow() - SequenceEpoch).Ticks / (TimeSpan.TicksPerSecond / 10));
+        uint sequence = options.FirstSequenceNumber ?? (uint)((options.Time.GetUtcNow() - SequenceEpoch).Ticks / (TimeSpan.TicksPerSecond / 10));
         if (options.Rig is null)
         {
             var datagrams = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
@@ -138,9 +138,20 @@ internal sealed class GroundSession : IAsyncDisposable
             throw new ArgumentException("a rig session needs its uplink address and key file", nameof(options));
         }
 
-        IPEndPoint downlink = ParseHostPort(options.Rig);
+        bool listen = options.Rig.StartsWith("udp://", StringComparison.Ordinal);
+        IPEndPoint downlink = ParseHostPort(options.Rig.Replace("udp://", "", StringComparison.Ordinal).Replace("tcp://", "", StringComparison.Ordinal));
         var rigWriter = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(options.KeyFile), options.Spi, new TcSecurityOptions(), sequence);
-        var rig = new GroundSession(options, null, null, downlink, CltuTransmitter.Open(options.RigUplink), rigWriter);
+        CltuTransmitter rigUplink = CltuTransmitter.Open(options.RigUplink);
+        if (listen)
+        {
+            var listener = new Socket(downlink.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
+            listener.Bind(downlink);
+            var udpRig = new GroundSession(options, null, listener, null, rigUplink, rigWriter);
+            udpRig.receiving = Task.Run(() => udpRig.ReceiveDatagramsAsync(udpRig.stop.Token));
+            return udpRig;
+        }
+
+        var rig = new GroundSession(options, null, null, downlink, rigUplink, rigWriter);
         rig.receiving = Task.Run(() => rig.ReceiveStreamAsync(rig.stop.Token));
         return rig;
     }
@@ -160,10 +171,13 @@ internal sealed class GroundSession : IAsyncDisposable
     /// Sends <paramref name="name"/> with <paramref name="arguments"/> through COP-1 and completes with its final
     /// acknowledgement; an unknown name or bad argument throws <see cref="ArgumentException"/> at once.
     /// </summary>
-    public async Task<CommandAcknowledgement> SendCommandAsync(string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public Task<CommandAcknowledgement> SendCommandAsync(string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        SendCommandAsync(name, arguments, (ushort)((Interlocked.Increment(ref nextTag) % ushort.MaxValue) + 1), cancellationToken);
+
+    /// <summary>As <see cref="SendCommandAsync(string, IReadOnlyList{string}, CancellationToken)"/> with the tag chosen by the caller.</summary>
+    public async Task<CommandAcknowledgement> SendCommandAsync(string name, IReadOnlyList<string> arguments, ushort tag, CancellationToken cancellationToken)
     {
         CommandDefinition definition = Dictionary.Command(name);
-        ushort tag = (ushort)((Interlocked.Increment(ref nextTag) % ushort.MaxValue) + 1);
         byte[] data = CommandCodec.Encode(definition, tag, arguments);
         var command = new PendingCommand(definition.Opcode, new TaskCompletionSource<CommandAcknowledgement>(TaskCreationOptions.RunContinuationsAsynchronously));
         pending[tag] = command;
