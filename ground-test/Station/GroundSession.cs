@@ -49,9 +49,11 @@ internal sealed class GroundSession : IAsyncDisposable
     private readonly Dictionary<ushort, string> eventNames = FlightDictionary.Events.ToDictionary(e => e.Id, e => e.Name);
     private readonly Dictionary<ushort, string> commandNames = FlightDictionary.Commands.ToDictionary(c => c.Opcode, c => c.Name);
     private readonly ITimer snapshots;
+    private readonly object snapshotGate = new();
     private Task receiving = Task.CompletedTask;
     private long caduOctets;
     private long lastOctets;
+    private double lastRate;
     private DateTimeOffset lastSnapshot;
     private int nextTag;
 
@@ -79,7 +81,7 @@ internal sealed class GroundSession : IAsyncDisposable
             data => !acknowledged.ContainsKey(TagOf(data.Span)),
             options.Time);
         lastSnapshot = options.Time.GetUtcNow();
-        snapshots = options.Time.CreateTimer(_ => LinkStatistics?.Invoke(TakeSnapshot()), null, SnapshotPeriod, SnapshotPeriod);
+        snapshots = options.Time.CreateTimer(_ => LinkStatistics?.Invoke(TakeSnapshot(advance: true)), null, SnapshotPeriod, SnapshotPeriod);
     }
 
     /// <summary>Each housekeeping packet.</summary>
@@ -109,8 +111,8 @@ internal sealed class GroundSession : IAsyncDisposable
     /// <summary>The last housekeeping packet, null before the first.</summary>
     public HousekeepingReceived? LatestHousekeeping { get; private set; }
 
-    /// <summary>Both links now.</summary>
-    public LinkSnapshot Link => TakeSnapshot();
+    /// <summary>Both links now (the octet rate is that of the last one-second interval).</summary>
+    public LinkSnapshot Link => TakeSnapshot(advance: false);
 
     /// <summary>Octets of CADUs received (before the link shim).</summary>
     public long CaduOctets => Interlocked.Read(ref caduOctets);
@@ -330,14 +332,24 @@ internal sealed class GroundSession : IAsyncDisposable
         }
     }
 
-    private LinkSnapshot TakeSnapshot()
+    private LinkSnapshot TakeSnapshot(bool advance)
     {
         DateTimeOffset now = options.Time.GetUtcNow();
         long octets = CaduOctets;
-        double seconds = (now - lastSnapshot).TotalSeconds;
-        double rate = seconds > 0 ? (octets - lastOctets) / seconds : 0;
-        lastSnapshot = now;
-        lastOctets = octets;
+        double rate;
+        lock (snapshotGate)
+        {
+            if (advance)
+            {
+                double seconds = (now - lastSnapshot).TotalSeconds;
+                lastRate = seconds > 0 ? (octets - lastOctets) / seconds : 0;
+                lastSnapshot = now;
+                lastOctets = octets;
+            }
+
+            rate = lastRate;
+        }
+
         var statistics = decoder.Statistics;
         return new LinkSnapshot(
             now, statistics.Cadus, octets, rate, statistics.CorrectedSymbols, statistics.UncorrectableCodewords,

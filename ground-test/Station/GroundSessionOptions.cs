@@ -41,7 +41,7 @@ internal sealed record GroundSessionOptions
     public int LinkSeed { get; init; } = 1;
 
     /// <summary>FOP-1 timer T1: time without a CLCW's progress before the window is sent again.</summary>
-    public TimeSpan UplinkTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan UplinkTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

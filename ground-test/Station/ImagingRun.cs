@@ -325,13 +325,18 @@ internal sealed partial class ImagingRun
         {
             lastActivityAt = arrival.ReceivedAt;
             ledger.Record(header);
-            if (product.Summary is SceneSummaryDetail summary && ledger.TileCountOf(header.SceneId) is null)
+            if (product.Summary is SceneSummaryDetail summary)
             {
                 ledger.Expect(header.SceneId, summary.TileCount);
-                output.AddRawImageryBytes((long)Math.Round(summary.SceneWidth * summary.SceneHeight * RawOctetsPerPixel));
             }
 
             first = received.Add((header.SceneId, header.TileId, header.Kind));
+            if (first && header.Kind == ProductKind.ClassMap)
+            {
+                // Tiles' valid areas cover the scene once: the raw imagery this class map replaces.
+                output.AddRawImageryBytes((long)Math.Round(header.Width * header.Height * RawOctetsPerPixel));
+            }
+
             if (first && product.Alert is not null)
             {
                 // Only first arrivals count: a re-sent alert's capture time is that of the re-imaging.
