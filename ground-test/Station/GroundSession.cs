@@ -125,9 +125,19 @@ internal sealed class GroundSession : IAsyncDisposable
         if (options.Rig is null)
         {
             var datagrams = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
-            datagrams.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            FlightChild flight = FlightChild.Create(Path.Combine(options.RunFolder, "flight"), ((IPEndPoint)datagrams.LocalEndPoint!).Port,
-                options.SpacecraftId, options.Spi, options.Board, options.MaxTilesPerSecond);
+            FlightChild flight;
+            try
+            {
+                datagrams.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                flight = FlightChild.Create(Path.Combine(options.RunFolder, "flight"), ((IPEndPoint)datagrams.LocalEndPoint!).Port,
+                    options.SpacecraftId, options.Spi, options.Board, options.MaxTilesPerSecond);
+            }
+            catch
+            {
+                datagrams.Dispose();
+                throw;
+            }
+
             var writer = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(flight.KeyFile), options.Spi, new TcSecurityOptions(), sequence);
             var session = new GroundSession(options, flight, datagrams, null, CltuTransmitter.Open($"udp://127.0.0.1:{flight.UplinkEndPoint.Port}"), writer);
             session.receiving = Task.Run(() => session.ReceiveDatagramsAsync(session.stop.Token));
