@@ -24,6 +24,9 @@ internal static class RunCommand
     /// <summary>Where the build copies the committed default model, beside the executable.</summary>
     internal static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "models", "default");
 
+    /// <summary>Scene edge of the main job: nine tiles of the default model per scene.</summary>
+    private const int DefaultSceneSize = 512;
+
     /// <summary>Housekeeping channels shown as protection counters when the flight sends them.</summary>
     private static readonly string[] ProtectionChannels =
         ["LATCHUP_POWER_CYCLES", "FAULT_COUNT", "WATCHDOG_WITHHELD", "CHECKPOINTS_WRITTEN", "TILES_RESENT", "CLTUS_REJECTED", "BOOT_COUNT"];
@@ -32,7 +35,7 @@ internal static class RunCommand
     {
         Option<int> scenes = new("--scenes") { Description = "Scenes to image and process.", DefaultValueFactory = _ => 2 };
         Option<uint> seed = new("--seed") { Description = "Seed of the first scene; scene i uses seed + i (the products' scene id).", DefaultValueFactory = _ => 1 };
-        Option<int> size = new("--size") { Description = "Scene width and height in pixels of the spawned sim board's imager.", DefaultValueFactory = _ => SimBoardProfile.DefaultSceneSize };
+        Option<int> size = new("--size") { Description = "Scene width and height in pixels of the spawned sim board's imager.", DefaultValueFactory = _ => DefaultSceneSize };
         Option<double> tileRate = new("--tile-rate") { Description = "Tile rate ceiling of the spawned flight (tiles/s).", DefaultValueFactory = _ => 20 };
         Option<DirectoryInfo> output = new("--out") { Description = "Folder that receives the run folder.", DefaultValueFactory = _ => new DirectoryInfo("ground-out") };
         Option<string?> runName = new("--run") { Description = "Name of the run folder (default: run-yyyyMMdd-HHmmss, UTC)." };

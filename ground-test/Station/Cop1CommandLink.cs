@@ -16,7 +16,7 @@ internal sealed class Cop1CommandLink : IDisposable
 
     private readonly object gate = new();
     private readonly Fop1 fop;
-    private readonly CltuTransmitter transmitter;
+    private readonly CountingSink sink;
     private readonly Func<ReadOnlyMemory<byte>, bool> stillNeeded;
     private readonly Queue<byte[]> waiting = new();
     private readonly Queue<byte[]> unacknowledged = new();
@@ -24,15 +24,15 @@ internal sealed class Cop1CommandLink : IDisposable
     private bool disposed;
 
     /// <param name="writer">Writes the (signed) TC frames.</param>
-    /// <param name="transmitter">Sends them as CLTUs.</param>
+    /// <param name="transmitter">Sends them (as CLTUs, through <see cref="CltuTransmitter"/>).</param>
     /// <param name="options">FOP-1 parameters (VC, window K, timer T1, transmission limit).</param>
     /// <param name="stillNeeded">False for command data the payload already acknowledged: not sent again after a re-initiation.</param>
     /// <param name="time">Clock of T1 and of the poll timer.</param>
-    public Cop1CommandLink(ITcFrameWriter writer, CltuTransmitter transmitter, FopOptions options, Func<ReadOnlyMemory<byte>, bool> stillNeeded, TimeProvider time)
+    public Cop1CommandLink(ITcFrameWriter writer, ITcFrameSink transmitter, FopOptions options, Func<ReadOnlyMemory<byte>, bool> stillNeeded, TimeProvider time)
     {
-        this.transmitter = transmitter;
+        sink = new CountingSink(transmitter);
         this.stillNeeded = stillNeeded;
-        fop = new Fop1(writer, transmitter, options, time);
+        fop = new Fop1(writer, sink, options, time);
         timer = time.CreateTimer(_ => Tick(), null, PollPeriod, PollPeriod);
     }
 
@@ -63,7 +63,7 @@ internal sealed class Cop1CommandLink : IDisposable
     public long FramesSent { get; private set; }
 
     /// <summary>Frames sent again (retransmissions, repeated control frames).</summary>
-    public long Retransmissions => Math.Max(0, transmitter.Sent + transmitter.Failed - FramesSent - Resynchronisations);
+    public long Retransmissions => Math.Max(0, sink.Frames - FramesSent - Resynchronisations);
 
     /// <summary>Times the service was re-initiated with Set V(R) or Unlock after an alert.</summary>
     public long Resynchronisations { get; private set; }
@@ -198,6 +198,17 @@ internal sealed class Cop1CommandLink : IDisposable
 
             unacknowledged.Enqueue(waiting.Dequeue());
             FramesSent++;
+        }
+    }
+
+    private sealed class CountingSink(ITcFrameSink next) : ITcFrameSink
+    {
+        public long Frames { get; private set; }
+
+        public void Transmit(ReadOnlySpan<byte> frame)
+        {
+            Frames++;
+            next.Transmit(frame);
         }
     }
 }

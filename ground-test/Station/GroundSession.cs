@@ -49,9 +49,11 @@ internal sealed class GroundSession : IAsyncDisposable
     private readonly Dictionary<ushort, string> eventNames = FlightDictionary.Events.ToDictionary(e => e.Id, e => e.Name);
     private readonly Dictionary<ushort, string> commandNames = FlightDictionary.Commands.ToDictionary(c => c.Opcode, c => c.Name);
     private readonly ITimer snapshots;
+    private readonly object snapshotGate = new();
     private Task receiving = Task.CompletedTask;
     private long caduOctets;
     private long lastOctets;
+    private double lastRate;
     private DateTimeOffset lastSnapshot;
     private int nextTag;
 
@@ -79,7 +81,7 @@ internal sealed class GroundSession : IAsyncDisposable
             data => !acknowledged.ContainsKey(TagOf(data.Span)),
             options.Time);
         lastSnapshot = options.Time.GetUtcNow();
-        snapshots = options.Time.CreateTimer(_ => LinkStatistics?.Invoke(TakeSnapshot()), null, SnapshotPeriod, SnapshotPeriod);
+        snapshots = options.Time.CreateTimer(_ => LinkStatistics?.Invoke(TakeSnapshot(advance: true)), null, SnapshotPeriod, SnapshotPeriod);
     }
 
     /// <summary>Each housekeeping packet.</summary>
@@ -109,8 +111,8 @@ internal sealed class GroundSession : IAsyncDisposable
     /// <summary>The last housekeeping packet, null before the first.</summary>
     public HousekeepingReceived? LatestHousekeeping { get; private set; }
 
-    /// <summary>Both links now.</summary>
-    public LinkSnapshot Link => TakeSnapshot();
+    /// <summary>Both links now (the octet rate is that of the last one-second interval).</summary>
+    public LinkSnapshot Link => TakeSnapshot(advance: false);
 
     /// <summary>Octets of CADUs received (before the link shim).</summary>
     public long CaduOctets => Interlocked.Read(ref caduOctets);
@@ -119,13 +121,23 @@ internal sealed class GroundSession : IAsyncDisposable
     public static GroundSession Start(GroundSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        uint sequence = (uint)((options.Time.GetUtcNow() - SequenceEpoch).Ticks / (TimeSpan.TicksPerSecond / 10));
+        uint sequence = options.FirstSequenceNumber ?? (uint)((options.Time.GetUtcNow() - SequenceEpoch).Ticks / (TimeSpan.TicksPerSecond / 10));
         if (options.Rig is null)
         {
             var datagrams = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
-            datagrams.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            FlightChild flight = FlightChild.Create(Path.Combine(options.RunFolder, "flight"), ((IPEndPoint)datagrams.LocalEndPoint!).Port,
-                options.SpacecraftId, options.Spi, options.Board, options.MaxTilesPerSecond);
+            FlightChild flight;
+            try
+            {
+                datagrams.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                flight = FlightChild.Create(Path.Combine(options.RunFolder, "flight"), ((IPEndPoint)datagrams.LocalEndPoint!).Port,
+                    options.SpacecraftId, options.Spi, options.Board, options.MaxTilesPerSecond);
+            }
+            catch
+            {
+                datagrams.Dispose();
+                throw;
+            }
+
             var writer = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(flight.KeyFile), options.Spi, new TcSecurityOptions(), sequence);
             var session = new GroundSession(options, flight, datagrams, null, CltuTransmitter.Open($"udp://127.0.0.1:{flight.UplinkEndPoint.Port}"), writer);
             session.receiving = Task.Run(() => session.ReceiveDatagramsAsync(session.stop.Token));
@@ -138,9 +150,20 @@ internal sealed class GroundSession : IAsyncDisposable
             throw new ArgumentException("a rig session needs its uplink address and key file", nameof(options));
         }
 
-        IPEndPoint downlink = ParseHostPort(options.Rig);
+        bool listen = options.Rig.StartsWith("udp://", StringComparison.Ordinal);
+        IPEndPoint downlink = ParseHostPort(options.Rig.Replace("udp://", "", StringComparison.Ordinal).Replace("tcp://", "", StringComparison.Ordinal));
         var rigWriter = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(options.KeyFile), options.Spi, new TcSecurityOptions(), sequence);
-        var rig = new GroundSession(options, null, null, downlink, CltuTransmitter.Open(options.RigUplink), rigWriter);
+        CltuTransmitter rigUplink = CltuTransmitter.Open(options.RigUplink);
+        if (listen)
+        {
+            var listener = new Socket(downlink.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
+            listener.Bind(downlink);
+            var udpRig = new GroundSession(options, null, listener, null, rigUplink, rigWriter);
+            udpRig.receiving = Task.Run(() => udpRig.ReceiveDatagramsAsync(udpRig.stop.Token));
+            return udpRig;
+        }
+
+        var rig = new GroundSession(options, null, null, downlink, rigUplink, rigWriter);
         rig.receiving = Task.Run(() => rig.ReceiveStreamAsync(rig.stop.Token));
         return rig;
     }
@@ -160,10 +183,13 @@ internal sealed class GroundSession : IAsyncDisposable
     /// Sends <paramref name="name"/> with <paramref name="arguments"/> through COP-1 and completes with its final
     /// acknowledgement; an unknown name or bad argument throws <see cref="ArgumentException"/> at once.
     /// </summary>
-    public async Task<CommandAcknowledgement> SendCommandAsync(string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public Task<CommandAcknowledgement> SendCommandAsync(string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        SendCommandAsync(name, arguments, (ushort)((Interlocked.Increment(ref nextTag) % ushort.MaxValue) + 1), cancellationToken);
+
+    /// <summary>As <see cref="SendCommandAsync(string, IReadOnlyList{string}, CancellationToken)"/> with the tag chosen by the caller.</summary>
+    public async Task<CommandAcknowledgement> SendCommandAsync(string name, IReadOnlyList<string> arguments, ushort tag, CancellationToken cancellationToken)
     {
         CommandDefinition definition = Dictionary.Command(name);
-        ushort tag = (ushort)((Interlocked.Increment(ref nextTag) % ushort.MaxValue) + 1);
         byte[] data = CommandCodec.Encode(definition, tag, arguments);
         var command = new PendingCommand(definition.Opcode, new TaskCompletionSource<CommandAcknowledgement>(TaskCreationOptions.RunContinuationsAsynchronously));
         pending[tag] = command;
@@ -316,14 +342,24 @@ internal sealed class GroundSession : IAsyncDisposable
         }
     }
 
-    private LinkSnapshot TakeSnapshot()
+    private LinkSnapshot TakeSnapshot(bool advance)
     {
         DateTimeOffset now = options.Time.GetUtcNow();
         long octets = CaduOctets;
-        double seconds = (now - lastSnapshot).TotalSeconds;
-        double rate = seconds > 0 ? (octets - lastOctets) / seconds : 0;
-        lastSnapshot = now;
-        lastOctets = octets;
+        double rate;
+        lock (snapshotGate)
+        {
+            if (advance)
+            {
+                double seconds = (now - lastSnapshot).TotalSeconds;
+                lastRate = seconds > 0 ? (octets - lastOctets) / seconds : 0;
+                lastSnapshot = now;
+                lastOctets = octets;
+            }
+
+            rate = lastRate;
+        }
+
         var statistics = decoder.Statistics;
         return new LinkSnapshot(
             now, statistics.Cadus, octets, rate, statistics.CorrectedSymbols, statistics.UncorrectableCodewords,

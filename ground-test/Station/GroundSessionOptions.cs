@@ -6,7 +6,10 @@ internal sealed record GroundSessionOptions
     /// <summary>Folder of this run; a spawned flight gets <c>flight/</c> in it.</summary>
     public required string RunFolder { get; init; }
 
-    /// <summary>Null: spawn <c>Payload.Flight</c> as a child process. Otherwise the rig's TCP downlink as HOST:PORT.</summary>
+    /// <summary>
+    /// Null: spawn <c>Payload.Flight</c> as a child process. Otherwise the rig's downlink: <c>HOST:PORT</c> or
+    /// <c>tcp://HOST:PORT</c> (connected to), or <c>udp://HOST:PORT</c> (listened on).
+    /// </summary>
     public string? Rig { get; init; }
 
     /// <summary>The rig's uplink, <c>udp://HOST:PORT</c> or <c>tcp://HOST:PORT</c> (required with <see cref="Rig"/>).</summary>
@@ -16,6 +19,9 @@ internal sealed record GroundSessionOptions
     public string? KeyFile { get; init; }
 
     public ushort Spi { get; init; } = 1;
+
+    /// <summary>Security sequence number of the first frame; null: tenths of a second since 2025-01-01, so it always grows.</summary>
+    public uint? FirstSequenceNumber { get; init; }
 
     public ushort SpacecraftId { get; init; } = 427;
 
@@ -35,7 +41,7 @@ internal sealed record GroundSessionOptions
     public int LinkSeed { get; init; } = 1;
 
     /// <summary>FOP-1 timer T1: time without a CLCW's progress before the window is sent again.</summary>
-    public TimeSpan UplinkTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan UplinkTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

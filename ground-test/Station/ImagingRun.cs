@@ -16,7 +16,7 @@ namespace Payload.GroundTest.Station;
 /// </summary>
 internal sealed partial class ImagingRun
 {
-    /// <summary>No product for this long with every scene's tile count known: the payload is done.</summary>
+    /// <summary>No product (nor boot, nor command completed) for this long with every scene's tile count known: the payload is done.</summary>
     private static readonly TimeSpan QuietWhenCounted = TimeSpan.FromSeconds(1.5);
 
     /// <summary>No product for this long with an empty scene queue: the payload is done even though something is missing.</summary>
@@ -46,11 +46,12 @@ internal sealed partial class ImagingRun
     private readonly List<double> alertLatenciesMs = [];
     private readonly uint[] seeds;
     private int boots;
+    private int operatedAtBoot;
     private int killsDone;
     private int resendCommands;
     private long products;
     private long duplicateProducts;
-    private DateTimeOffset lastProductAt;
+    private DateTimeOffset lastActivityAt;
     private DateTimeOffset started;
 
     public ImagingRun(GroundSession session, GroundOutput output, ImagingRunOptions options, TimeProvider time)
@@ -70,7 +71,7 @@ internal sealed partial class ImagingRun
         session.Housekeeping += OnHousekeeping;
         session.Acknowledgement += a => output.AddEvent(a.ReceivedAt, "ack", $"{a.CommandName} tag {a.Acknowledgement.Tag}: {a.Acknowledgement.Stage}{(a.Acknowledgement.Reason.Length > 0 ? " (" + a.Acknowledgement.Reason + ")" : "")}");
         session.LinkStatistics += OnLink;
-        lastProductAt = time.GetUtcNow();
+        lastActivityAt = time.GetUtcNow();
     }
 
     public IReadOnlyList<uint> Seeds => seeds;
@@ -151,9 +152,7 @@ internal sealed partial class ImagingRun
         Task chaos = options.Kills > 0 && session.Flight is not null ? KillsAsync(session.Flight, token) : Task.CompletedTask;
         try
         {
-            await EnsureOperateAsync(token).ConfigureAwait(false);
-            CommandAcknowledgement imaging = await CommandAsync("IMAGE_SCENES", [seeds.Length.ToString(CultureInfo.InvariantCulture), options.FirstSeed.ToString(CultureInfo.InvariantCulture)], token).ConfigureAwait(false);
-            Note($"IMAGE_SCENES {seeds.Length} {options.FirstSeed}: {imaging.Stage}");
+            await ImageScenesAsync(token).ConfigureAwait(false);
             await SettleAsync(chaos, token).ConfigureAwait(false);
             bool resendKnown = FlightDictionary.Commands.Any(c => c.Name == ResendTiles);
             if (!resendKnown && !Verdict().Complete)
@@ -176,8 +175,27 @@ internal sealed partial class ImagingRun
         return Verdict().Complete;
     }
 
+    /// <summary>IMAGE_SCENES until the payload queued them (it refuses outside OPERATE, e.g. right after a restart).</summary>
+    private async Task ImageScenesAsync(CancellationToken token)
+    {
+        string[] arguments = [seeds.Length.ToString(CultureInfo.InvariantCulture), options.FirstSeed.ToString(CultureInfo.InvariantCulture)];
+        while (true)
+        {
+            await EnsureOperateAsync(token).ConfigureAwait(false);
+            CommandAcknowledgement imaging = await CommandAsync("IMAGE_SCENES", arguments, token).ConfigureAwait(false);
+            Note($"IMAGE_SCENES {arguments[0]} {arguments[1]}: {imaging.Stage}{(imaging.Reason.Length > 0 ? " (" + imaging.Reason + ")" : "")}");
+            if (imaging.Stage == AcknowledgementStage.Completed)
+            {
+                return;
+            }
+
+            await Task.Delay(PollPeriod, time, token).ConfigureAwait(false);
+        }
+    }
+
     private async Task EnsureOperateAsync(CancellationToken token)
     {
+        operatedAtBoot = Boots;
         CommandAcknowledgement ack = await CommandAsync("SET_MODE", ["OPERATE"], token).ConfigureAwait(false);
         if (ack.Stage != AcknowledgementStage.Completed)
         {
@@ -199,7 +217,9 @@ internal sealed partial class ImagingRun
             attempt.CancelAfter(CommandWait);
             try
             {
-                return await session.SendCommandAsync(name, arguments, attempt.Token).ConfigureAwait(false);
+                CommandAcknowledgement ack = await session.SendCommandAsync(name, arguments, attempt.Token).ConfigureAwait(false);
+                Touch();
+                return ack;
             }
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
@@ -211,19 +231,17 @@ internal sealed partial class ImagingRun
     /// <summary>Waits until the chaos is over and the payload went quiet; re-commands OPERATE after every boot.</summary>
     private async Task SettleAsync(Task chaos, CancellationToken token)
     {
-        int operatedAtBoot = Boots;
         while (true)
         {
             await Task.Delay(PollPeriod, time, token).ConfigureAwait(false);
-            int bootsNow = Boots;
-            if (bootsNow != operatedAtBoot)
+            if (Boots != operatedAtBoot)
             {
-                operatedAtBoot = bootsNow;
                 await EnsureOperateAsync(token).ConfigureAwait(false);
                 continue;
             }
 
-            if (!chaos.IsCompleted || session.Flight is { IsRunning: false })
+            // Not before the flight booted again after the last kill.
+            if (!chaos.IsCompleted || session.Flight is { IsRunning: false } || (session.Flight is not null && Boots <= KillsDone))
             {
                 continue;
             }
@@ -232,7 +250,7 @@ internal sealed partial class ImagingRun
             bool counted;
             lock (gate)
             {
-                quiet = time.GetUtcNow() - lastProductAt;
+                quiet = time.GetUtcNow() - lastActivityAt;
                 counted = ledger.ScenesWithoutCount.Count == 0;
             }
 
@@ -246,7 +264,10 @@ internal sealed partial class ImagingRun
     private bool SceneQueueEmpty()
     {
         HousekeepingReceived? latest = session.LatestHousekeeping;
-        return latest is not null && latest.ReceivedAt > lastProductAt && latest[FlightDictionary.SceneQueueChannel] is 0 or null;
+        lock (gate)
+        {
+            return latest is not null && latest.ReceivedAt > lastActivityAt && latest[FlightDictionary.SceneQueueChannel] is 0 or null;
+        }
     }
 
     private async Task RecoverAsync(int round, CancellationToken token)
@@ -302,15 +323,20 @@ internal sealed partial class ImagingRun
         bool first;
         lock (gate)
         {
-            lastProductAt = arrival.ReceivedAt;
+            lastActivityAt = arrival.ReceivedAt;
             ledger.Record(header);
-            if (product.Summary is SceneSummaryDetail summary && ledger.TileCountOf(header.SceneId) is null)
+            if (product.Summary is SceneSummaryDetail summary)
             {
                 ledger.Expect(header.SceneId, summary.TileCount);
-                output.AddRawImageryBytes((long)Math.Round(summary.SceneWidth * summary.SceneHeight * RawOctetsPerPixel));
             }
 
             first = received.Add((header.SceneId, header.TileId, header.Kind));
+            if (first && header.Kind == ProductKind.ClassMap)
+            {
+                // Tiles' valid areas cover the scene once: the raw imagery this class map replaces.
+                output.AddRawImageryBytes((long)Math.Round(header.Width * header.Height * RawOctetsPerPixel));
+            }
+
             if (first && product.Alert is not null)
             {
                 // Only first arrivals count: a re-sent alert's capture time is that of the re-imaging.
@@ -338,6 +364,7 @@ internal sealed partial class ImagingRun
         if (e.Id == FlightDictionary.Booted.Id)
         {
             Interlocked.Increment(ref boots);
+            Touch();
         }
         else if (e.Id == FlightDictionary.SceneProcessed.Id && SceneProcessedText().Match(e.Text) is { Success: true } match
             && uint.TryParse(match.Groups["seed"].ValueSpan, CultureInfo.InvariantCulture, out uint seed)
@@ -374,6 +401,15 @@ internal sealed partial class ImagingRun
     /// <summary>SCENE_PROCESSED's text as <see cref="FlightDictionary.SceneProcessed"/> formats it.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^scene seed (?<seed>\d+): (?<tiles>\d+) tiles", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex SceneProcessedText();
+
+    /// <summary>Something happened that may lead to products: the payload is not idle yet.</summary>
+    private void Touch()
+    {
+        lock (gate)
+        {
+            lastActivityAt = time.GetUtcNow();
+        }
+    }
 
     private void Note(string text)
     {
