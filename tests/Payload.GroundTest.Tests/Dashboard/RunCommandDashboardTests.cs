@@ -27,7 +27,7 @@ public sealed partial class RunCommandDashboardTests
         using StringWriter error = new();
         using CancellationTokenSource interrupt = new();
 
-        Task<int> run = Program.CreateRoot().Parse(["run", "--scenes", "1", "--dashboard", "--out", temp.Path, "--run", "live"])
+        Task<int> run = Program.CreateRoot().Parse(["run", "--scenes", "1", "--size", "256", "--dashboard", "--out", temp.Path, "--run", "live"])
             .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, interrupt.Token);
         await Task.WhenAny(output.Seen, run).WaitAsync(TimeSpan.FromMinutes(3));
         Assert.That(output.Seen.IsCompleted, Is.True, $"run ended before the dashboard stayed up:\n{output}\n{error}");

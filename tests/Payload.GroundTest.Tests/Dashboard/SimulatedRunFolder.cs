@@ -14,7 +14,7 @@ internal sealed class SimulatedRunFolder : IDisposable
 
     private SimulatedRunFolder()
     {
-        (int code, string output, string error) = GroundTestCli.Invoke("run", "--scenes", "2", "--out", _temp.Path, "--run", "dash");
+        (int code, string output, string error) = GroundTestCli.Invoke("run", "--scenes", "2", "--size", "256", "--out", _temp.Path, "--run", "dash");
         if (code != 0)
         {
             _temp.Dispose();
