@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Payload.GroundTest.Dashboard;
+using Payload.GroundTest.Output;
 using Payload.GroundTest.Tests.Commands;
+using Payload.Telemetry.Products;
 
 namespace Payload.GroundTest.Tests.Dashboard;
 
@@ -29,6 +31,37 @@ public sealed class RunFolderFeedTests
         {
             Assert.That(state.Product(name)?.Png, Is.EqualTo(File.ReadAllBytes(Run.File($"png/{name}.png"))), name);
         }
+    }
+
+    [Test]
+    public void Alert_of_a_finished_run_comes_with_its_class_latency_and_thumbnail()
+    {
+        using TempFolder folder = new();
+        DateTimeOffset captured = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+        ProductHeader header = new()
+        {
+            Kind = ProductKind.Alert, SceneId = 3, TileId = 9, TileX = 256, TileY = 512, Width = 2, Height = 2, Bands = 1, BitsPerSample = 8,
+            CaptureTime = captured, ModelHash = 1,
+        };
+        ProductEncoder encoder = new();
+        byte[] buffer = new byte[encoder.MaxLength(header)];
+        int length = encoder.EncodeAlert(header, new AlertDetail(1, 0.625, 0.9, 256, 256), [10, 200, 30, 90], buffer);
+        using (GroundOutput output = GroundOutput.Create(folder.Path, "alerted", ["land", "water"]))
+        {
+            output.AddProduct(new ProductDecoder().Decode(buffer.AsSpan(0, length)), captured.AddMilliseconds(420));
+        }
+
+        DashboardState state = new();
+        RunFolderFeed.Load(folder.File("alerted"), state);
+
+        using DashboardSubscription subscription = state.Subscribe();
+        JsonElement alert = JsonDocument.Parse(subscription.Snapshot.Single(m => m.Event == "alert").Data).RootElement;
+        Assert.That(alert.GetProperty("className").GetString(), Is.EqualTo("water"));
+        Assert.That(alert.GetProperty("latencyMs").GetDouble(), Is.EqualTo(420).Within(0.01));
+        Assert.That((alert.GetProperty("x").GetInt32(), alert.GetProperty("y").GetInt32()), Is.EqualTo((256, 512)));
+        string thumbnail = alert.GetProperty("thumbnail").GetString()!;
+        Assert.That(thumbnail, Is.EqualTo("s000003-t0009-alert"));
+        Assert.That(state.Product(thumbnail)?.Png, Is.EqualTo(File.ReadAllBytes(folder.File($"alerted/png/{thumbnail}.png"))));
     }
 
     [Test]
