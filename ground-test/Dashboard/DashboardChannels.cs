@@ -14,6 +14,8 @@ internal static class DashboardChannels
         FlightDictionary.CadusSentChannel.Name,
         FlightDictionary.DownlinkQueueChannel.Name,
         FlightDictionary.FarmVrChannel.Name,
+        FlightDictionary.ProductBacklogChannel.Name,
+        FlightDictionary.TilesResentChannel.Name,
     };
 
     private static readonly HashSet<string> Protection = new(StringComparer.Ordinal)
@@ -23,6 +25,7 @@ internal static class DashboardChannels
         FlightDictionary.WatchdogKicksChannel.Name,
         FlightDictionary.WatchdogWithheldChannel.Name,
         FlightDictionary.AllowedTileRateChannel.Name,
+        FlightDictionary.CheckpointsWrittenChannel.Name,
     };
 
     /// <summary>

@@ -84,6 +84,8 @@ public sealed class DashboardStateTests
     [TestCase("link.corrected_symbols_total", DashboardState.LinkGroup)]
     [TestCase("GROUND_CORRECTED_SYMBOLS", DashboardState.LinkGroup)]
     [TestCase("FAULT_COUNT", DashboardState.ProtectionGroup)]
+    [TestCase("CHECKPOINTS_WRITTEN", DashboardState.ProtectionGroup)]
+    [TestCase("TILES_RESENT", DashboardState.LinkGroup)]
     [TestCase("protection.votes_disagreed", DashboardState.ProtectionGroup)]
     public void Link_and_protection_channels_also_become_statistics(string channel, string group)
     {
