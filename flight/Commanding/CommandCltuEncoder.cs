@@ -17,6 +17,9 @@ public sealed class CommandCltuEncoder
         signer = new TcFrameSigner(new TcFrameFormat(spacecraftId), keys, spi, new TcSecurityOptions(), firstSequenceNumber);
     }
 
+    /// <summary>The TC virtual channel commands travel on (FARM-1 with COP-1 on board).</summary>
+    public const byte CommandVirtualChannel = CommandUplink.CommandVirtualChannel;
+
     /// <summary>The security sequence number the next frame will carry; persist it between sessions.</summary>
     public uint NextSequenceNumber => signer.NextSequenceNumber;
 

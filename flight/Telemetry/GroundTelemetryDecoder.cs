@@ -4,6 +4,7 @@ using Payload.Telemetry;
 using Payload.Telemetry.Links;
 using Payload.Telemetry.Packets;
 using Payload.Telemetry.Products;
+using Payload.Telemetry.Uplink;
 
 namespace Payload.Flight.Telemetry;
 
@@ -35,6 +36,21 @@ public sealed class GroundTelemetryDecoder
     public event Action<ProductFormatException>? BadProduct;
 
     public Payload.Telemetry.Frames.LinkStatistics Statistics => receiver.Statistics;
+
+    /// <summary>FARM-1's report in the last accepted TM frame's operational control field; null before the first.</summary>
+    public Clcw? LastClcw
+    {
+        get
+        {
+            if (receiver.LastOperationalControlField is not uint word)
+            {
+                return null;
+            }
+            Span<byte> ocf = stackalloc byte[Clcw.Length];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(ocf, word);
+            return Clcw.TryRead(ocf, out Clcw clcw) ? clcw : null;
+        }
+    }
 
     public void Push(ReadOnlySpan<byte> bytes) => receiver.Push(bytes);
 

@@ -1,244 +1,279 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using Payload.Flight.Products;
+using Payload.Flight.Dictionary;
+using Payload.GroundTest.Dashboard;
 using Payload.GroundTest.Output;
-using Payload.GroundTest.Products;
-using Payload.Hal.Imaging;
+using Payload.GroundTest.Station;
 using Payload.Inference.DefaultModel;
 using Payload.Inference.Manifests;
-using Payload.Inference.Pipeline;
-using Payload.Inference.Runtime;
-using Payload.Telemetry.Products;
+using Payload.Telemetry.Security;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Payload.GroundTest.Commands;
 
 /// <summary>
-/// <c>ground-test run</c>: the main job on built-in defaults. Images synthetic scenes, runs them
-/// through the tile pipeline with the default model (in-process for now), encodes every tile's
-/// products in the downlink product format, sends them through the real downlink chain in memory
-/// (packets, TM frames, CADUs, receiver, product decoder), prints each scene's products and what
-/// crossed the link, and writes everything the ground received under <c>OUT/RUN/</c>.
+/// <c>ground-test run</c>: the main job. Starts <c>Payload.Flight</c> as a child process on the sim board with the
+/// default model (or connects to a rig with <c>--rig</c>), commands OPERATE and IMAGE_SCENES through the COP-1 uplink,
+/// shows the downlink live, optionally kills the flight (<c>--chaos</c>) and damages the link, recovers what is missing
+/// with RESEND_TILES, prints the summary and writes everything under <c>OUT/RUN/</c> with report.html. Exits non-zero
+/// when a tile was lost or duplicated.
 /// </summary>
 internal static class RunCommand
 {
     /// <summary>Where the build copies the committed default model, beside the executable.</summary>
     internal static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "models", "default");
 
-    /// <summary>Alert rule used when none is given: water over half a tile (a flood).</summary>
-    private const string DefaultAlert = "water=0.5";
+    /// <summary>Scene edge of the main job: nine tiles of the default model per scene.</summary>
+    private const int DefaultSceneSize = 512;
 
-    /// <summary>Reed-Solomon interleaving depth of the bench link.</summary>
-    private const int LinkInterleave = 4;
+    /// <summary>Housekeeping channels shown as protection counters when the flight sends them.</summary>
+    private static readonly string[] ProtectionChannels =
+        ["LATCHUP_POWER_CYCLES", "FAULT_COUNT", "WATCHDOG_WITHHELD", "CHECKPOINTS_WRITTEN", "TILES_RESENT", "CLTUS_REJECTED", "BOOT_COUNT"];
 
     public static Command Create()
     {
-        Option<int> scenes = new("--scenes") { Description = "Synthetic scenes to image and process.", DefaultValueFactory = _ => 2 };
-        Option<int> seed = new("--seed") { Description = "Seed of the first scene; scene i uses seed + i.", DefaultValueFactory = _ => 1 };
-        Option<int> size = new("--size") { Description = "Scene width and height in pixels.", DefaultValueFactory = _ => 512 };
-        Option<FileInfo?> model = new("--model") { Description = "Model to run (default: the committed default model)." };
-        Option<FileInfo?> manifest = new("--manifest") { Description = "Manifest of --model (default: the default model's)." };
-        Option<int> threads = new("--threads") { Description = "ONNX Runtime intra-op threads (0: one per core).", DefaultValueFactory = _ => 0 };
-        Option<int> batch = new("--batch") { Description = "Tiles per model run.", DefaultValueFactory = _ => 1 };
+        Option<int> scenes = new("--scenes") { Description = "Scenes to image and process.", DefaultValueFactory = _ => 2 };
+        Option<uint> seed = new("--seed") { Description = "Seed of the first scene; scene i uses seed + i (the products' scene id).", DefaultValueFactory = _ => 1 };
+        Option<int> size = new("--size") { Description = "Scene width and height in pixels of the spawned sim board's imager.", DefaultValueFactory = _ => DefaultSceneSize };
+        Option<double> tileRate = new("--tile-rate") { Description = "Tile rate ceiling of the spawned flight (tiles/s).", DefaultValueFactory = _ => 20 };
         Option<DirectoryInfo> output = new("--out") { Description = "Folder that receives the run folder.", DefaultValueFactory = _ => new DirectoryInfo("ground-out") };
         Option<string?> runName = new("--run") { Description = "Name of the run folder (default: run-yyyyMMdd-HHmmss, UTC)." };
-        Option<string[]> alerts = new("--alert")
-        {
-            Description = "Alert rule CLASS=FRACTION: a tile whose CLASS covers at least FRACTION of it raises an alert (repeatable).",
-            DefaultValueFactory = _ => [DefaultAlert],
-            AllowMultipleArgumentsPerToken = false,
-        };
-        Option<int> quicklookFactor = new("--quicklook-factor") { Description = "Scene quicklook is reduced by this factor in each direction.", DefaultValueFactory = _ => 8 };
+        Option<string?> rig = new("--rig") { Description = "Connect to a flight build on a rig instead of spawning one: its TCP downlink as HOST:PORT." };
+        Option<string?> uplink = new("--uplink") { Description = "The rig's uplink: udp://HOST:PORT or tcp://HOST:PORT (default: udp://RIGHOST:52000)." };
+        Option<FileInfo?> keyFile = new("--key-file") { Description = "The rig's uplink key file (one 'SPI HEXKEY' per line, owner-only); a spawned flight gets a fresh key." };
+        Option<ushort> spi = new("--spi") { Description = "Security parameter index of the uplink key.", DefaultValueFactory = _ => (ushort)1 };
+        Option<ushort> spacecraftId = new("--scid") { Description = "Spacecraft id of TM and TC frames.", DefaultValueFactory = _ => (ushort)427 };
+        Option<int> chaos = new("--chaos") { Description = "SIGKILL the spawned flight at N random (seeded) moments and restart it.", DefaultValueFactory = _ => 0 };
+        Option<int> chaosSeed = new("--chaos-seed") { Description = "Seed of the kill moments and of the link damage.", DefaultValueFactory = _ => 1 };
+        Option<double> corruption = new("--cadu-corruption") { Description = "Fraction of CADUs corrupted on the way to the ground (e.g. 0.01).", DefaultValueFactory = _ => 0 };
+        Option<double> drop = new("--cadu-drop") { Description = "Fraction of CADUs dropped on the way to the ground.", DefaultValueFactory = _ => 0 };
+        Option<double> timeout = new("--timeout") { Description = "Seconds after which the run gives up.", DefaultValueFactory = _ => 600 };
 
-        Command command = new("run", "Run the payload on the simulated imager with the default model, downlink its products through the CCSDS chain in memory, decode them and write ground-out/RUN/ with report.html.")
+        Command command = new("run", "Run the payload: spawn Payload.Flight on the sim board with the default model (or use --rig), command OPERATE and IMAGE_SCENES over the COP-1 uplink, show the downlink live, check every tile arrived exactly once and write ground-out/RUN/ with report.html.")
         {
-            scenes, seed, size, model, manifest, threads, batch, output, runName, alerts, quicklookFactor,
+            scenes, seed, size, tileRate, output, runName, rig, uplink, keyFile, spi, spacecraftId, chaos, chaosSeed, corruption, drop, timeout,
         };
-        command.SetAction(parse =>
+        RunDashboardOptions dashboard = RunDashboardOptions.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
         {
             TextWriter stderr = parse.InvocationConfiguration.Error;
-            int sceneCount = parse.GetValue(scenes);
-            int edge = parse.GetValue(size);
-            int factor = parse.GetValue(quicklookFactor);
-            if (sceneCount < 1 || edge < 1 || factor < 1)
+            int? dashboardPort = dashboard.PortOf(parse, out string? portProblem);
+            var request = new Request(parse.GetValue(scenes), parse.GetValue(seed), parse.GetValue(size), parse.GetValue(tileRate), parse.GetValue(output)!.FullName,
+                parse.GetValue(runName), parse.GetValue(rig), parse.GetValue(uplink), parse.GetValue(keyFile)?.FullName, parse.GetValue(spi), parse.GetValue(spacecraftId),
+                parse.GetValue(chaos), parse.GetValue(chaosSeed), parse.GetValue(corruption), parse.GetValue(drop), parse.GetValue(timeout));
+            if ((portProblem ?? request.Problem()) is { } problem)
             {
-                stderr.WriteLine($"error: --scenes {sceneCount}, --size {edge} and --quicklook-factor {factor} must be at least 1.");
-                return 1;
+                stderr.WriteLine($"error: {problem}");
+                return Task.FromResult(2);
             }
 
-            if (edge > ushort.MaxValue)
-            {
-                stderr.WriteLine($"error: --size {edge} is larger than products can describe ({ushort.MaxValue}).");
-                return 1;
-            }
-
-            string modelPath = parse.GetValue(model)?.FullName ?? Path.Combine(DefaultModelFolder, LandCoverModel.ModelFileName);
-            string manifestPath = parse.GetValue(manifest)?.FullName ?? Path.Combine(DefaultModelFolder, LandCoverModel.ManifestFileName);
-            try
-            {
-                ModelManifest modelManifest = ModelManifest.Load(manifestPath);
-                using InferenceSession session = InferenceSession.Open(modelPath, new SessionOptions { IntraOpThreads = parse.GetValue(threads) });
-                using TilePipeline pipeline = new(session, modelManifest, new TilePipelineOptions { BatchSize = parse.GetValue(batch) });
-                IAnsiConsole console = OperatorConsole.For(parse.InvocationConfiguration.Output);
-                List<AlertRule> rules = [];
-                foreach (string text in parse.GetValue(alerts) ?? [])
-                {
-                    if (!AlertRule.TryParse(text, modelManifest.Classes, out AlertRule rule, out string? error))
-                    {
-                        stderr.WriteLine($"error: {error}");
-                        return 1;
-                    }
-
-                    rules.Add(rule);
-                }
-
-                string name = parse.GetValue(runName) ?? GroundOutput.RunNameFor(TimeProvider.System.GetUtcNow());
-                using GroundOutput ground = GroundOutput.Create(parse.GetValue(output)!.FullName, name, modelManifest.Classes);
-                SceneProductEncoder encoder = new(rules, ModelHash(modelPath), factor);
-                return Report(console, pipeline, modelManifest, encoder, ground, sceneCount, parse.GetValue(seed), edge) ? 0 : 1;
-            }
-            catch (Exception e) when (e is ModelManifestException or OnnxRuntimeException or ArgumentException or IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            return RunAsync(request, dashboardPort, parse.InvocationConfiguration.Output, stderr, cancellationToken);
         });
         return command;
     }
 
-    private static bool Report(IAnsiConsole console, TilePipeline pipeline, ModelManifest manifest, SceneProductEncoder encoder, GroundOutput ground, int sceneCount, int firstSeed, int edge)
+    private sealed record Request(int Scenes, uint Seed, int Size, double TileRate, string Out, string? RunName, string? Rig, string? Uplink, string? KeyFile,
+        ushort Spi, ushort SpacecraftId, int Chaos, int ChaosSeed, double Corruption, double Drop, double Timeout)
     {
-        SyntheticSceneGenerator imager = new(edge, edge);
-        SceneProducts products = pipeline.CreateProducts(edge, edge);
-        bool sameClasses = manifest.Classes.Count == 4
-            && Enumerable.Range(0, 4).All(k => string.Equals(manifest.Classes[k], ((LandCoverClass)k).ToString(), StringComparison.OrdinalIgnoreCase));
-        TimeProvider clock = TimeProvider.System;
-        TileLedger ledger = new();
-        DownlinkOptions.TryCreate(LinkInterleave, null, DownlinkOptions.DefaultSpacecraftId, out var format, out var frames, out _);
-        LoopbackDownlink link = new(
-            format,
-            frames,
-            product =>
-            {
-                DateTimeOffset now = clock.GetUtcNow();
-                ground.AddProduct(product, now);
-                ledger.Record(product.Header);
-                if (product.Alert is { } alert)
-                {
-                    ground.AddEvent(now, "alert", string.Create(CultureInfo.InvariantCulture, $"scene {product.Header.SceneId} tile {product.Header.TileId}: {manifest.Classes[alert.ClassIndex]} over {alert.AreaFraction:P1}"));
-                }
-            },
-            problem => ground.AddEvent(clock.GetUtcNow(), "link", problem));
-        ground.AddEvent(clock.GetUtcNow(), "run", $"{manifest.Name} {manifest.Version}: {sceneCount} synthetic scene(s) of {edge} x {edge}");
-
-        Table table = new Table().Title($"[bold]{manifest.Name} {manifest.Version}[/] on {sceneCount} synthetic scene(s) of {edge} x {edge}, tiles of {pipeline.TileSize} (overlap {pipeline.TileOverlap})");
-        table.AddColumn(new TableColumn("scene").NoWrap());
-        table.AddColumn(new TableColumn("tiles").RightAligned());
-        foreach (string name in manifest.Classes)
-        {
-            table.AddColumn(new TableColumn(name).RightAligned());
-        }
-
-        table.AddColumn(new TableColumn("confidence").RightAligned());
-        table.AddColumn(new TableColumn("least sure tile").RightAligned());
-        table.AddColumn(new TableColumn("accuracy").RightAligned());
-        table.AddColumn(new TableColumn("ms").RightAligned());
-        table.AddColumn(new TableColumn("link octets").RightAligned());
-
-        long totalTicks = 0;
-        for (int i = 0; i < sceneCount; i++)
-        {
-            SyntheticScene captured = imager.Generate(firstSeed + i);
-            DateTimeOffset captureTime = clock.GetUtcNow();
-            uint sceneNumber = (uint)(i + 1);
-            long start = Stopwatch.GetTimestamp();
-            pipeline.Process(captured.Scene, products);
-            long ticks = Stopwatch.GetTimestamp() - start;
-            totalTicks += ticks;
-            SceneSummary summary = products.Summarise();
-
-            long before = link.CaduOctets;
-            ledger.Expect(sceneNumber, products.Grid.Count);
-            encoder.Send(sceneNumber, captured.Scene, captureTime, products, link);
-            long sceneOctets = link.CaduOctets - before;
-            ground.AddRawImageryBytes(SceneProductEncoder.RawOctets(captured.Scene));
-            DateTimeOffset done = clock.GetUtcNow();
-            ground.AddHousekeeping(done, "bench.scene_ms", ticks * 1000.0 / Stopwatch.Frequency);
-            ground.AddHousekeeping(done, "link.cadu_octets_total", link.CaduOctets);
-            ground.AddHousekeeping(done, "link.corrected_symbols_total", link.Statistics.CorrectedSymbols);
-            ground.AddEvent(done, "scene", $"{captured.Scene.SceneId} (scene {sceneNumber}) processed: {summary.TileCount} tiles, dominant {summary.ClassNames[summary.DominantClass]}");
-
-            List<string> cells = [captured.Scene.SceneId, summary.TileCount.ToString(CultureInfo.InvariantCulture)];
-            cells.AddRange(summary.ClassFractions.Select(f => f.ToString("P1", CultureInfo.InvariantCulture)));
-            cells.Add(summary.ConfidenceMean.ToString("F3", CultureInfo.InvariantCulture));
-            cells.Add(summary.LowestTileConfidence.ToString("F3", CultureInfo.InvariantCulture));
-            cells.Add(sameClasses ? Accuracy(captured.Labels, products.ClassMap).ToString("P2", CultureInfo.InvariantCulture) : "-");
-            cells.Add((ticks * 1000.0 / Stopwatch.Frequency).ToString("F0", CultureInfo.InvariantCulture));
-            cells.Add(sceneOctets.ToString("N0", CultureInfo.InvariantCulture));
-            table.AddRow([.. cells.Select(Markup.Escape)]);
-        }
-
-        link.Finish();
-        ground.AddDownlinkedBytes(link.CaduOctets);
-        console.Write(table);
-        double seconds = totalTicks / (double)Stopwatch.Frequency;
-        int tiles = sceneCount * products.Grid.Count;
-        RunRecord record = ground.Record;
-        string tilesLine = string.Create(CultureInfo.InvariantCulture, $"{tiles} tiles in {seconds:F2} s ({tiles / seconds:F1} tiles/s)");
-        string productsLine = string.Create(CultureInfo.InvariantCulture, $"{link.ProductsSent} sent, {link.ProductsDecoded} decoded, {link.ProductsRejected} rejected; {encoder.AlertsRaised} alert(s)");
-        string tilesReceived = ledger.Describe();
-        string bandwidth = string.Create(CultureInfo.InvariantCulture, $"{record.DownlinkedBytes:N0} octets of CADUs vs {record.RawImageryBytes:N0} octets of raw imagery: {record.BandwidthSaving:P2} saved");
-        string linkLine = string.Create(CultureInfo.InvariantCulture, $"{link.Statistics.Cadus} CADUs, {link.Statistics.CorrectedSymbols} corrected symbols, {link.Statistics.UncorrectableCodewords} uncorrectable, {link.Statistics.PacketsLost} packets lost");
-        string latency = AlertLatency(record);
-        record.AddFact("model", $"{manifest.Name} {manifest.Version}");
-        record.AddFact("scenes", $"{sceneCount} synthetic, {edge} x {edge}");
-        record.AddFact("tiles processed", tilesLine);
-        record.AddFact("tiles received", tilesReceived);
-        record.AddFact("products", productsLine);
-        record.AddFact("link", linkLine);
-        record.AddFact("pipeline", "in-process (the flight process is not started yet)");
-        string report = ground.WriteReport($"ground-test run {record.RunName}");
-
-        console.WriteLine(tilesLine);
-        console.WriteLine($"products     {productsLine}");
-        console.WriteLine($"tiles        {tilesReceived}");
-        console.WriteLine($"downlinked   {bandwidth}");
-        console.WriteLine($"link         {linkLine}");
-        console.WriteLine($"alerts       {latency}");
-        console.WriteLine($"output       {ground.RunFolder}");
-        console.WriteLine($"report       {report}");
-        return ledger.Complete && link.ProductsRejected == 0;
+        public string? Problem() =>
+            Scenes is < 1 or > ushort.MaxValue ? $"--scenes {Scenes} must be within 1..{ushort.MaxValue}"
+            : Size is < 1 or > ushort.MaxValue ? $"--size {Size} must be within 1..{ushort.MaxValue}"
+            : TileRate <= 0 || double.IsNaN(TileRate) ? $"--tile-rate {TileRate} must be above 0"
+            : Chaos < 0 ? $"--chaos {Chaos} must not be negative"
+            : Chaos > 0 && Rig is not null ? $"--chaos {Chaos} kills a spawned flight and cannot be used with --rig {Rig}"
+            : Corruption is < 0 or > 1 || double.IsNaN(Corruption) ? $"--cadu-corruption {Corruption} must be within 0..1"
+            : Drop is < 0 or > 1 || double.IsNaN(Drop) ? $"--cadu-drop {Drop} must be within 0..1"
+            : Timeout <= 0 || double.IsNaN(Timeout) ? $"--timeout {Timeout} must be above 0"
+            : Rig is not null && KeyFile is null ? $"--rig {Rig} needs --key-file with the rig's uplink key"
+            : null;
     }
 
-    private static string AlertLatency(RunRecord record)
+    private static async Task<int> RunAsync(Request request, int? dashboardPort, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (record.Alerts.Count == 0)
+        TimeProvider clock = TimeProvider.System;
+        IAnsiConsole console = OperatorConsole.For(stdout);
+        GroundSession session;
+        GroundOutput ground;
+        ModelManifest manifest;
+        try
+        {
+            manifest = ModelManifest.Load(Path.Combine(DefaultModelFolder, LandCoverModel.ManifestFileName));
+            string name = request.RunName ?? GroundOutput.RunNameFor(clock.GetUtcNow());
+            ground = GroundOutput.Create(request.Out, name, manifest.Classes);
+            string board = "sim";
+            if (request.Rig is null && request.Size != SimBoardProfile.DefaultSceneSize)
+            {
+                board = Path.Combine(ground.RunFolder, "sim-board.json");
+                SimBoardProfile.Write(board, request.Size);
+            }
+
+            string? rigUplink = request.Rig is null ? null : request.Uplink ?? $"udp://{GroundSession.ParseHostPort(request.Rig).Address}:52000";
+            session = GroundSession.Start(new GroundSessionOptions
+            {
+                RunFolder = ground.RunFolder, Rig = request.Rig, RigUplink = rigUplink, KeyFile = request.KeyFile, Spi = request.Spi,
+                SpacecraftId = request.SpacecraftId, Board = board, MaxTilesPerSecond = request.TileRate,
+                CaduCorruptionFraction = request.Corruption, CaduDropFraction = request.Drop, LinkSeed = request.ChaosSeed, Time = clock,
+            });
+        }
+        catch (Exception e) when (e is ModelManifestException or IOException or UnauthorizedAccessException or FormatException or ArgumentException or KeyFileException)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        using (ground)
+        {
+            await using (session.ConfigureAwait(false))
+            {
+                string target = request.Rig is null ? $"Payload.Flight child process on {(request.Size == SimBoardProfile.DefaultSceneSize ? "the sim board" : $"the sim board with {request.Size} x {request.Size} scenes")}" : $"rig {request.Rig}";
+                LiveDashboard? dashboard = null;
+                if (dashboardPort is int port)
+                {
+                    try
+                    {
+                        dashboard = await LiveDashboard.StartAsync(session, $"{manifest.Name} {manifest.Version}", manifest.Classes, port, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IOException e)
+                    {
+                        await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    console.WriteLine($"dashboard    {dashboard.Address}");
+                }
+
+                await using LiveDashboard? dashboardInUse = dashboard;
+                ground.AddEvent(clock.GetUtcNow(), "run", $"{target}; {request.Scenes} scene(s) from seed {request.Seed}");
+                var run = new ImagingRun(session, ground, new ImagingRunOptions
+                {
+                    Scenes = request.Scenes, FirstSeed = request.Seed, Kills = request.Chaos, ChaosSeed = request.ChaosSeed, Timeout = TimeSpan.FromSeconds(request.Timeout),
+                }, clock);
+                Task<bool> job = run.RunAsync(cancellationToken);
+                if (OperatorConsole.IsTerminal(stdout))
+                {
+                    await console.Live(LiveView(run, session, target)).AutoClear(false).StartAsync(async live =>
+                    {
+                        while (!job.IsCompleted)
+                        {
+                            live.UpdateTarget(LiveView(run, session, target));
+                            await Task.WhenAny(job, Task.Delay(TimeSpan.FromMilliseconds(250), clock, cancellationToken)).ConfigureAwait(false);
+                        }
+
+                        live.UpdateTarget(LiveView(run, session, target));
+                    }).ConfigureAwait(false);
+                }
+                else
+                {
+                    console.WriteLine($"ground-test run: {target}, {request.Scenes} scene(s) from seed {request.Seed}");
+                }
+
+                bool complete = await job.ConfigureAwait(false);
+                ground.AddDownlinkedBytes(session.CaduOctets);
+                Summarise(console, run, session, ground, request, target);
+                if (dashboard is not null)
+                {
+                    console.WriteLine($"dashboard    {dashboard.Address} stays up with the payload; Ctrl+C stops both");
+                    await UntilInterrupted.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return complete ? 0 : 1;
+            }
+        }
+    }
+
+    private static IRenderable LiveView(ImagingRun run, GroundSession session, string target)
+    {
+        LinkSnapshot link = session.Link;
+        HousekeepingReceived? hk = session.LatestHousekeeping;
+        Table scenes = new Table().Border(TableBorder.Rounded).Title("scenes");
+        scenes.AddColumn("seed");
+        scenes.AddColumn("tiles");
+        scenes.AddColumn("progress");
+        foreach (uint seed in run.Seeds)
+        {
+            (int arrived, int? count) = run.Progress(seed);
+            double fraction = count is > 0 ? Math.Min(1, arrived / (double)count.Value) : 0;
+            const int Bar = 30;
+            int filled = (int)Math.Round(fraction * Bar);
+            scenes.AddRow(seed.ToString(CultureInfo.InvariantCulture), count is null ? $"{arrived} / ?" : $"{arrived} / {count}",
+                $"[green]{new string('█', filled)}[/][grey]{new string('░', Bar - filled)}[/]");
+        }
+
+        double seconds = Math.Max(run.Elapsed.TotalSeconds, 0.001);
+        Grid status = new Grid().AddColumn().AddColumn();
+        status.AddRow("payload", Markup.Escape(target));
+        status.AddRow("mode", Mode(hk));
+        status.AddRow("temperature", hk?[FlightDictionary.TemperatureChannel] is double t ? string.Create(CultureInfo.InvariantCulture, $"{t:F1} °C") : "-");
+        status.AddRow("tiles/s", string.Create(CultureInfo.InvariantCulture, $"{run.TilesReceived / seconds:F1} received, flight {hk?[FlightDictionary.TileRateChannel] ?? 0:F1}"));
+        status.AddRow("downlink", string.Create(CultureInfo.InvariantCulture, $"{link.OctetsPerSecond * 8 / 1000:F0} kbit/s, {link.Cadus:N0} CADUs, {link.CorrectedSymbols:N0} corrected symbols, {link.UncorrectableCodewords} uncorrectable"));
+        status.AddRow("uplink", string.Create(CultureInfo.InvariantCulture, $"FOP-1 {link.UplinkState}, {link.UplinkOutstanding} outstanding, {link.CltusSent} CLTUs, {link.UplinkRetransmissions} repeated, {link.UplinkResynchronisations} re-synchronised"));
+        status.AddRow("chaos", string.Create(CultureInfo.InvariantCulture, $"{run.KillsDone} kill(s), {run.Boots} boot(s), {link.CadusDropped} CADUs dropped, {link.CadusCorrupted} corrupted, {run.ResendCommands} RESEND_TILES"));
+        status.AddRow("alerts", AlertLine(run.AlertLatenciesMs));
+        var events = new Rows(run.RecentEvents.Select(e => new Text(e)).ToArray<IRenderable>());
+        return new Rows(scenes, new Panel(status).Header("status"), new Panel(events).Header("events"));
+    }
+
+    private static string Mode(HousekeepingReceived? hk) =>
+        hk?[FlightDictionary.ModeChannel] is double mode && Enum.IsDefined((Payload.Flight.Executive.FlightMode)(int)mode)
+            ? ((Payload.Flight.Executive.FlightMode)(int)mode).ToString().ToUpperInvariant()
+            : "-";
+
+    private static void Summarise(IAnsiConsole console, ImagingRun run, GroundSession session, GroundOutput ground, Request request, string target)
+    {
+        LinkSnapshot link = session.Link;
+        RunRecord record = ground.Record;
+        (string tiles, bool complete, int lost, int duplicated) = run.Verdict();
+        double seconds = Math.Max(run.Elapsed.TotalSeconds, 0.001);
+        HousekeepingReceived? hk = session.LatestHousekeeping;
+        string processed = string.Create(CultureInfo.InvariantCulture, $"{run.TilesReceived} tiles in {seconds:F1} s ({run.TilesReceived / seconds:F1} tiles/s)");
+        string products = string.Create(CultureInfo.InvariantCulture, $"{run.Products} received ({run.DuplicateProducts} repeated): ")
+            + string.Join(", ", record.ProductsByKind.OrderBy(k => k.Key).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Value.Count} {k.Key}")));
+        string bandwidth = string.Create(CultureInfo.InvariantCulture, $"{record.DownlinkedBytes:N0} octets of CADUs vs {record.RawImageryBytes:N0} octets of raw imagery: {record.BandwidthSaving:P2} saved");
+        string linkLine = string.Create(CultureInfo.InvariantCulture, $"{link.Cadus:N0} CADUs, {link.CorrectedSymbols:N0} corrected symbols, {link.UncorrectableCodewords} uncorrectable, {link.FramesLost} frames lost, {link.PacketsLost} packets lost; shim dropped {link.CadusDropped}, corrupted {link.CadusCorrupted}");
+        string uplinkLine = string.Create(CultureInfo.InvariantCulture, $"{link.CltusSent} CLTUs (COP-1 Type-AD), {link.UplinkRetransmissions} repeated, {link.UplinkResynchronisations} V(R) re-synchronisation(s)");
+        string chaosLine = string.Create(CultureInfo.InvariantCulture, $"{run.KillsDone} SIGKILL(s), {run.Boots} boot(s), {run.ResendCommands} RESEND_TILES command(s)");
+        string protection = hk is null ? "no housekeeping received" : string.Join(", ", ProtectionChannels
+            .Select(n => FlightDictionary.Channels.FirstOrDefault(c => c.Name == n))
+            .Where(c => c is not null && hk[c] is not null)
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c!.Name} {hk[c]:0.###}")));
+        string alerts = AlertLine(run.AlertLatenciesMs);
+        record.AddFact("payload", target);
+        record.AddFact("scenes", string.Create(CultureInfo.InvariantCulture, $"{request.Scenes} from seed {request.Seed}"));
+        record.AddFact("tiles processed", processed);
+        record.AddFact("tiles received", tiles);
+        record.AddFact("products", products);
+        record.AddFact("downlink", linkLine);
+        record.AddFact("uplink", uplinkLine);
+        record.AddFact("chaos", chaosLine);
+        record.AddFact("protection", protection);
+        record.AddFact("alert latency", alerts);
+        string report = ground.WriteReport($"ground-test run {record.RunName}");
+
+        console.WriteLine(processed);
+        console.WriteLine($"tiles        {tiles}");
+        console.WriteLine($"products     {products}");
+        console.WriteLine($"downlinked   {bandwidth}");
+        console.WriteLine($"link         {linkLine}");
+        console.WriteLine($"uplink       {uplinkLine}");
+        console.WriteLine($"chaos        {chaosLine}");
+        console.WriteLine($"protection   {protection}");
+        console.WriteLine($"alerts       {alerts}");
+        console.WriteLine($"output       {ground.RunFolder}");
+        console.WriteLine($"report       {report}");
+        console.WriteLine(complete
+            ? "verdict      every tile of every scene arrived exactly once"
+            : string.Create(CultureInfo.InvariantCulture, $"verdict      FAILED: {lost} lost, {duplicated} duplicated"));
+    }
+
+    private static string AlertLine(IReadOnlyList<double> sortedMs)
+    {
+        if (sortedMs.Count == 0)
         {
             return "none";
         }
 
-        double[] sorted = [.. record.Alerts.Select(a => a.LatencyMs).Order()];
-        double p99 = sorted[Math.Clamp((int)Math.Ceiling(0.99 * sorted.Length) - 1, 0, sorted.Length - 1)];
-        return string.Create(CultureInfo.InvariantCulture, $"{sorted.Length}, latency capture to decoded: median {sorted[sorted.Length / 2]:F1} ms, p99 {p99:F1} ms");
-    }
-
-    /// <summary>First 8 octets of the model file's SHA-256, as products carry it.</summary>
-    private static ulong ModelHash(string modelPath)
-    {
-        using FileStream stream = File.OpenRead(modelPath);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(stream));
-    }
-
-    private static double Accuracy(ReadOnlySpan<byte> truth, ReadOnlySpan<byte> predicted)
-    {
-        int correct = 0;
-        for (int i = 0; i < truth.Length; i++)
-        {
-            correct += truth[i] == predicted[i] ? 1 : 0;
-        }
-
-        return correct / (double)truth.Length;
+        double p99 = sortedMs[Math.Clamp((int)Math.Ceiling(0.99 * sortedMs.Count) - 1, 0, sortedMs.Count - 1)];
+        return string.Create(CultureInfo.InvariantCulture, $"{sortedMs.Count}, latency capture to decoded: p50 {sortedMs[sortedMs.Count / 2]:F1} ms, p99 {p99:F1} ms, max {sortedMs[^1]:F1} ms");
     }
 }

@@ -4,16 +4,17 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Payload.Flight.Commanding;
 using Payload.Flight.Dictionary;
-using Payload.Flight.Telemetry;
+using Payload.GroundTest.Station;
 using Payload.Telemetry.Links;
 using Payload.Telemetry.Security;
 
 namespace Payload.GroundTest.Commands;
 
 /// <summary>
-/// <c>ground-test send CMD [args]</c>: encodes a command from the exported flight dictionary, signs it into a TC frame
-/// (Type-BD on VC 0), wraps it in a CLTU, sends it to the payload's uplink and optionally waits for its
-/// acknowledgements on the downlink.
+/// <c>ground-test send CMD [args]</c>: encodes a command from the exported flight dictionary and signs it into a TC frame
+/// on VC 0 in a CLTU. With <c>--ack</c> it goes through COP-1 like <c>run</c> (a <see cref="GroundSession"/>: Type-AD,
+/// retransmitted and V(R)-synchronised from the CLCWs on that downlink) and waits for the acknowledgements; without a
+/// downlink there is no CLCW to follow, so it is sent once as Type-BD.
 /// </summary>
 internal static class SendCommand
 {
@@ -32,7 +33,7 @@ internal static class SendCommand
         Option<ushort> tag = new("--tag") { Description = "Tag echoed in the acknowledgements.", DefaultValueFactory = _ => (ushort)1 };
         Option<string?> acknowledgements = new("--ack") { Description = "Wait for the acknowledgements on this downlink: udp://HOST:PORT (listened on) or tcp://HOST:PORT (connected to)." };
         Option<double> timeout = new("--timeout") { Description = "Seconds to wait for the final acknowledgement.", DefaultValueFactory = _ => 10 };
-        Command command = new("send", "Encode a command from the flight dictionary into a signed TC frame in a CLTU and send it to the payload.")
+        Command command = new("send", "Encode a command from the flight dictionary into a signed TC frame in a CLTU and send it to the payload: COP-1 Type-AD following the CLCWs of the --ack downlink, or once as Type-BD without --ack.")
         {
             name, arguments, dictionary, keyFile, to, spi, spacecraftId, sequence, tag, acknowledgements, timeout,
         };
@@ -49,72 +50,70 @@ internal static class SendCommand
 
     private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        byte[] cltu;
         CommandDefinition definition;
+        byte[] data;
+        uint sequence = request.Sequence ?? (uint)((DateTimeOffset.UtcNow - SequenceEpoch).Ticks / (TimeSpan.TicksPerSecond / 10));
         try
         {
             DictionaryDocument document = DictionaryDocument.FromJson(await File.ReadAllTextAsync(request.Dictionary.FullName, cancellationToken).ConfigureAwait(false));
             definition = document.Command(request.Name);
-            byte[] data = CommandCodec.Encode(definition, request.Tag, request.Arguments);
-            uint sequence = request.Sequence ?? (uint)((DateTimeOffset.UtcNow - SequenceEpoch).Ticks / (TimeSpan.TicksPerSecond / 10));
-            var encoder = new CommandCltuEncoder(request.SpacecraftId, TcKeyStore.Load(request.KeyFile.FullName), request.Spi, sequence);
-            cltu = encoder.Encode(data);
-            await output.WriteLineAsync($"{definition.Name} (opcode 0x{definition.Opcode:X4}) tag {request.Tag}, SPI {request.Spi} sequence {sequence}: {cltu.Length}-octet CLTU to {request.To}").ConfigureAwait(false);
+            data = CommandCodec.Encode(definition, request.Tag, request.Arguments);
+            TcKeyStore keys = TcKeyStore.Load(request.KeyFile.FullName);
+            if (request.Acknowledgements is null)
+            {
+                byte[] cltu = new CommandCltuEncoder(request.SpacecraftId, keys, request.Spi, sequence).Encode(data);
+                await output.WriteLineAsync($"{definition.Name} (opcode 0x{definition.Opcode:X4}) tag {request.Tag}, SPI {request.Spi} sequence {sequence}: {cltu.Length}-octet Type-BD CLTU to {request.To}").ConfigureAwait(false);
+                await SendAsync(request.To, cltu, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
         }
         catch (Exception e) when (e is ArgumentException or JsonException or IOException or KeyFileException)
         {
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return 2;
         }
-
-        ICaduSource? source = request.Acknowledgements is null ? null : await CaduLinkAddress.OpenSourceAsync(request.Acknowledgements, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var final = new TaskCompletionSource<CommandAcknowledgement>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Task? receiving = null;
-            if (source is not null)
-            {
-                var decoder = new GroundTelemetryDecoder(request.SpacecraftId);
-                decoder.Acknowledgement += ack =>
-                {
-                    if (ack.Opcode != definition.Opcode || ack.Tag != request.Tag)
-                    {
-                        return;
-                    }
-                    output.WriteLine($"  {ack.Stage}{(ack.Reason.Length > 0 ? ": " + ack.Reason : "")}");
-                    if (ack.Stage != AcknowledgementStage.Accepted)
-                    {
-                        final.TrySetResult(ack);
-                    }
-                };
-                receiving = decoder.ReadFromAsync(source, stop.Token);
-            }
-
-            await SendAsync(request.To, cltu, cancellationToken).ConfigureAwait(false);
-            if (receiving is null)
-            {
-                return 0;
-            }
-            Task done = await Task.WhenAny(final.Task, Task.Delay(request.Timeout, cancellationToken)).ConfigureAwait(false);
-            await stop.CancelAsync().ConfigureAwait(false);
-            if (done != final.Task)
-            {
-                await error.WriteLineAsync($"error: no final acknowledgement for {definition.Name} tag {request.Tag} within {request.Timeout.TotalSeconds} s").ConfigureAwait(false);
-                return 1;
-            }
-            return final.Task.Result.Stage == AcknowledgementStage.Completed ? 0 : 1;
-        }
-        catch (Exception e) when (e is SocketException or IOException or FormatException)
+        catch (Exception e) when (e is SocketException or FormatException)
         {
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return 1;
         }
-        finally
+
+        GroundSession session;
+        try
         {
-            if (source is not null)
+            session = GroundSession.Start(new GroundSessionOptions
             {
-                await source.DisposeAsync().ConfigureAwait(false);
+                RunFolder = Path.GetTempPath(), Rig = request.Acknowledgements, RigUplink = request.To, KeyFile = request.KeyFile.FullName,
+                Spi = request.Spi, SpacecraftId = request.SpacecraftId, FirstSequenceNumber = sequence,
+            });
+        }
+        catch (Exception e) when (e is SocketException or FormatException or ArgumentException)
+        {
+            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await using (session.ConfigureAwait(false))
+        {
+            await output.WriteLineAsync($"{definition.Name} (opcode 0x{definition.Opcode:X4}) tag {request.Tag}, SPI {request.Spi} from sequence {sequence}: COP-1 Type-AD to {request.To}, CLCWs from {request.Acknowledgements}").ConfigureAwait(false);
+            session.Acknowledgement += a =>
+            {
+                if (a.Acknowledgement.Opcode == definition.Opcode && a.Acknowledgement.Tag == request.Tag)
+                {
+                    output.WriteLine($"  {a.Acknowledgement.Stage}{(a.Acknowledgement.Reason.Length > 0 ? ": " + a.Acknowledgement.Reason : "")}");
+                }
+            };
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(request.Timeout);
+            try
+            {
+                CommandAcknowledgement final = await session.SendCommandAsync(definition.Name, request.Arguments, request.Tag, wait.Token).ConfigureAwait(false);
+                return final.Stage == AcknowledgementStage.Completed ? 0 : 1;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await error.WriteLineAsync($"error: no final acknowledgement for {definition.Name} tag {request.Tag} within {request.Timeout.TotalSeconds} s (uplink FOP-1 {session.Link.UplinkState})").ConfigureAwait(false);
+                return 1;
             }
         }
     }

@@ -10,7 +10,8 @@ namespace Payload.GroundTest.Output;
 /// <summary>
 /// Lays out one ground run under <c>BASE/RUN/</c>: <c>products/</c> (every decoded product as
 /// <c>.npy</c>), <c>png/</c> (class maps coloured by class, quicklooks, alert thumbnails),
-/// <c>alerts.jsonl</c>, <c>housekeeping.csv</c>, <c>events.jsonl</c> and, on
+/// <c>alerts.jsonl</c>, <c>products.jsonl</c> (one line per product: where it sits in its scene and its files),
+/// <c>housekeeping.csv</c>, <c>events.jsonl</c> and, on
 /// <see cref="WriteReport"/>, a self-contained <c>report.html</c>. Records are written as they
 /// arrive (files flushed per record), so a live run can feed it; calls may come from any thread.
 /// </summary>
@@ -27,6 +28,7 @@ internal sealed class GroundOutput : IDisposable
     private readonly StreamWriter _housekeeping;
     private readonly StreamWriter _events;
     private readonly StreamWriter _alerts;
+    private readonly StreamWriter _productIndex;
     private readonly RunRecord _record;
 
     private GroundOutput(string runFolder, string runName, IReadOnlyList<string> classNames)
@@ -41,6 +43,7 @@ internal sealed class GroundOutput : IDisposable
         _housekeeping.WriteLine("time_utc,channel,value");
         _events = OpenText(EventsPath);
         _alerts = OpenText(AlertsPath);
+        _productIndex = OpenText(ProductIndexPath);
     }
 
     /// <summary>The run's folder.</summary>
@@ -60,6 +63,9 @@ internal sealed class GroundOutput : IDisposable
     public string AlertsPath => Path.Combine(RunFolder, "alerts.jsonl");
 
     public string ReportPath => Path.Combine(RunFolder, "report.html");
+
+    /// <summary>One JSON line per product received, for tools that read the run back (the dashboard).</summary>
+    public string ProductIndexPath => Path.Combine(RunFolder, "products.jsonl");
 
     /// <summary>Figures gathered so far.</summary>
     public RunRecord Record => _record;
@@ -87,7 +93,7 @@ internal sealed class GroundOutput : IDisposable
         ArgumentNullException.ThrowIfNull(product);
         string name = ProductName(product.Header);
         NpyFile.Write(Path.Combine(ProductsFolder, name + ".npy"), ToNpy(product));
-        byte[]? png = ToPng(product);
+        byte[]? png = ProductPng.Encode(product, _palette);
         lock (_lock)
         {
             if (png is not null)
@@ -96,6 +102,7 @@ internal sealed class GroundOutput : IDisposable
             }
 
             _record.AddProduct(product, name, png, receivedAt);
+            WriteProductLine(product.Header, receivedAt, name, png is not null);
             if (product.Alert is { } alert)
             {
                 WriteAlertLine(product.Header, alert, receivedAt, name);
@@ -166,6 +173,7 @@ internal sealed class GroundOutput : IDisposable
             _housekeeping.Flush();
             _events.Flush();
             _alerts.Flush();
+            _productIndex.Flush();
             File.WriteAllText(ReportPath, RunReport.Render(title, _record), Encoding.UTF8);
             return ReportPath;
         }
@@ -178,6 +186,7 @@ internal sealed class GroundOutput : IDisposable
             _housekeeping.Dispose();
             _events.Dispose();
             _alerts.Dispose();
+            _productIndex.Dispose();
         }
     }
 
@@ -223,6 +232,31 @@ internal sealed class GroundOutput : IDisposable
             json.WriteString("thumbnail", $"png/{name}.png");
         }));
         _alerts.Flush();
+    }
+
+    private void WriteProductLine(in ProductHeader header, DateTimeOffset receivedAt, string name, bool hasPng)
+    {
+        ProductHeader h = header;
+        _productIndex.WriteLine(JsonLine(json =>
+        {
+            json.WriteString("name", name);
+            json.WriteString("kind", h.Kind.ToString());
+            json.WriteNumber("sceneId", h.SceneId);
+            json.WriteNumber("tileId", h.TileId);
+            json.WriteNumber("x", h.TileX);
+            json.WriteNumber("y", h.TileY);
+            json.WriteNumber("width", h.Width);
+            json.WriteNumber("height", h.Height);
+            json.WriteNumber("bands", h.Bands);
+            json.WriteString("captureTime", Timestamp(h.CaptureTime));
+            json.WriteString("receivedTime", Timestamp(receivedAt));
+            json.WriteString("npy", $"products/{name}.npy");
+            if (hasPng)
+            {
+                json.WriteString("png", $"png/{name}.png");
+            }
+        }));
+        _productIndex.Flush();
     }
 
     private static string JsonLine(Action<Utf8JsonWriter> write)
@@ -276,53 +310,5 @@ internal sealed class GroundOutput : IDisposable
         }
 
         return NpyArray.FromInt64(shape, wide);
-    }
-
-    private byte[]? ToPng(DecodedProduct product)
-    {
-        ProductHeader h = product.Header;
-        uint[] s = product.Samples;
-        switch (h.Kind)
-        {
-            case ProductKind.ClassMap:
-                byte[] indices = new byte[s.Length];
-                int classes = _palette.Length / 3;
-                for (int i = 0; i < s.Length; i++)
-                {
-                    indices[i] = (byte)Math.Min(s[i], (uint)(classes - 1));
-                }
-
-                return PngEncoder.Encode(h.Width, h.Height, PngColorType.Indexed, indices, _palette);
-            case ProductKind.ConfidenceMap:
-                byte[] grey = new byte[s.Length];
-                int shift = Math.Max(0, h.BitsPerSample - 8);
-                for (int i = 0; i < s.Length; i++)
-                {
-                    grey[i] = h.BitsPerSample >= 8 ? (byte)(s[i] >> shift) : (byte)(s[i] * 255 / ((1u << h.BitsPerSample) - 1));
-                }
-
-                return PngEncoder.Encode(h.Width, h.Height, PngColorType.Gray, grey);
-            case ProductKind.QuicklookRgb:
-            case ProductKind.Alert when h.Bands is 1 or 3 && h.BitsPerSample == 8:
-                return h.Bands == 3
-                    ? PngEncoder.Encode(h.Width, h.Height, PngColorType.Rgb, Interleave(s, h.Width * h.Height))
-                    : PngEncoder.Encode(h.Width, h.Height, PngColorType.Gray, s.Select(v => (byte)v).ToArray());
-            default:
-                return null;
-        }
-    }
-
-    // Band-sequential R, G, B planes to the pixel-interleaved order PNG wants.
-    private static byte[] Interleave(uint[] planes, int pixels)
-    {
-        byte[] rgb = new byte[pixels * 3];
-        for (int i = 0; i < pixels; i++)
-        {
-            rgb[i * 3] = (byte)planes[i];
-            rgb[(i * 3) + 1] = (byte)planes[pixels + i];
-            rgb[(i * 3) + 2] = (byte)planes[(2 * pixels) + i];
-        }
-
-        return rgb;
     }
 }

@@ -63,6 +63,9 @@ public sealed class DownlinkReceiver
     /// <summary>Counters of this session.</summary>
     public LinkStatistics Statistics => _frames.Statistics;
 
+    /// <summary>The operational control field (the CLCW) of the last accepted TM frame; null before the first.</summary>
+    public uint? LastOperationalControlField => _frames.LastOperationalControlField;
+
     /// <summary>Feeds the next bytes of the stream.</summary>
     public void Push(ReadOnlySpan<byte> bytes) => _synchronizer.Push(bytes);
 

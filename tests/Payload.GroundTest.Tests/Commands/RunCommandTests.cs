@@ -1,99 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
-using Payload.GroundTest.Tests.Imaging;
-using Payload.Hal.Imaging;
+using Payload.GroundTest.Station;
 
 namespace Payload.GroundTest.Tests.Commands;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class RunCommandTests
 {
     [Test]
-    public void With_default_options_it_runs_the_default_model_over_synthetic_scenes_and_prints_their_products()
+    public void Run_spawns_the_flight_commands_it_over_cop1_and_writes_every_tile_it_receives_once()
     {
         using TempFolder temp = new();
 
-        (int code, string output, string error) = GroundTestCli.Invoke("run", "--out", temp.Path);
+        (int code, string output, string error) = GroundTestCli.Invoke("run", "--scenes", "2", "--seed", "7", "--size", "96", "--out", temp.Path, "--run", "tiny");
 
-        Assert.That(code, Is.Zero, error);
-        Assert.That(output, Does.Contain("payload-landcover").And.Contain("synthetic-1").And.Contain("synthetic-2"));
-        Assert.That(output, Does.Contain("land").And.Contain("water").And.Contain("vegetation").And.Contain("cloud"));
-        Assert.That(output, Does.Contain("18 tiles"));
-    }
+        Assert.That(code, Is.Zero, error + output);
+        string run = Path.Combine(temp.Path, "tiny");
+        Assert.That(output, Does.Contain("Payload.Flight child process"));
+        Assert.That(output, Does.Contain("tiles        2 of 2 received, 0 lost, 0 duplicated"));
+        Assert.That(output, Does.Contain("COP-1 Type-AD").And.Contain("saved").And.Contain(run));
+        Assert.That(output, Does.Contain("every tile of every scene arrived exactly once"));
 
-    [Test]
-    public void Scenes_seed_and_size_choose_what_is_imaged()
-    {
-        using TempFolder temp = new();
+        string[] products = [.. Directory.GetFiles(Path.Combine(run, "products")).Select(Path.GetFileName)!];
+        Assert.That(products, Does.Contain("s000007-t0000-classmap.npy").And.Contain("s000008-t0000-classmap.npy"));
+        Assert.That(File.Exists(Path.Combine(run, "png", "s000007-t0000-classmap.png")), Is.True);
 
-        (int code, string output, string error) = GroundTestCli.Invoke("run", "--scenes", "3", "--seed", "40", "--size", "96", "--out", temp.Path);
+        string[] events = File.ReadAllLines(Path.Combine(run, "events.jsonl"));
+        string[] messages = [.. events.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("message").GetString()!)];
+        Assert.That(messages, Has.Some.StartsWith("BOOTED"));
+        Assert.That(messages, Has.Some.StartsWith("SET_MODE tag").And.Some.Contains("Completed"));
+        Assert.That(File.ReadAllLines(Path.Combine(run, "housekeeping.csv")), Has.Some.Contains(",ACCEL_TEMPERATURE,"));
 
-        Assert.That(code, Is.Zero, error);
-        Assert.That(output, Does.Contain("synthetic-40").And.Contain("synthetic-41").And.Contain("synthetic-42"));
-        Assert.That(output, Does.Not.Contain("synthetic-43"));
-        Assert.That(output, Does.Contain("3 tiles"), "one 96 x 96 scene fits one 256 tile");
-    }
-
-    [Test]
-    public void A_missing_model_is_an_error_naming_the_file()
-    {
-        string missing = Path.Combine(Path.GetTempPath(), "payload-missing-model.onnx");
-
-        (int code, _, string error) = GroundTestCli.Invoke("run", "--model", missing, "--size", "32");
-
-        Assert.That(code, Is.Not.Zero);
-        Assert.That(error, Does.Contain(missing));
+        Assert.That(File.Exists(Path.Combine(run, "flight", FlightChild.ConfigurationFileName)), Is.True);
+        Assert.That(File.GetUnixFileMode(Path.Combine(run, "flight", FlightChild.KeyFileName)), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        string html = File.ReadAllText(Path.Combine(run, "report.html"));
+        Assert.That(html, Does.Contain("<section id=\"bandwidth\">").And.Contain("<section id=\"alerts\">"));
     }
 
     [TestCase("--scenes", "0")]
     [TestCase("--size", "-4")]
-    [TestCase("--quicklook-factor", "0")]
-    [TestCase("--alert", "lava=0.5")]
-    [TestCase("--alert", "water=1.5")]
-    public void Nonsense_counts_are_refused(string option, string value)
+    [TestCase("--tile-rate", "0")]
+    [TestCase("--chaos", "-1")]
+    [TestCase("--cadu-corruption", "1.5")]
+    [TestCase("--cadu-drop", "-0.1")]
+    [TestCase("--timeout", "0")]
+    public void Nonsense_values_are_refused_naming_them(string option, string value)
     {
         (int code, _, string error) = GroundTestCli.Invoke("run", option, value);
 
-        Assert.That(code, Is.Not.Zero);
-        Assert.That(error, Does.Contain(value));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain(option).And.Contain(value));
     }
 
     [Test]
-    public void Products_cross_the_downlink_and_land_in_the_run_folder_with_a_report()
+    public void A_rig_needs_its_key_file_and_cannot_be_killed()
+    {
+        (int withoutKey, _, string keyError) = GroundTestCli.Invoke("run", "--rig", "127.0.0.1:9");
+        (int withChaos, _, string chaosError) = GroundTestCli.Invoke("run", "--rig", "127.0.0.1:9", "--chaos", "2", "--key-file", "/dev/null");
+
+        Assert.That((withoutKey, withChaos), Is.EqualTo((2, 2)));
+        Assert.That(keyError, Does.Contain("--key-file"));
+        Assert.That(chaosError, Does.Contain("--chaos 2"));
+    }
+
+    [Test]
+    public void Run_with_rig_commands_a_flight_it_did_not_start_over_tcp_downlink_and_udp_uplink()
     {
         using TempFolder temp = new();
+        string keys = temp.File("rig.keys");
+        File.WriteAllText(keys, "1 00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF\n");
+        File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        int downlink = FreePort(SocketType.Stream, ProtocolType.Tcp);
+        int uplink = FreePort(SocketType.Dgram, ProtocolType.Udp);
+        string profile = temp.File("small-sim.json");
+        SimBoardProfile.Write(profile, 96);
+        File.WriteAllText(temp.File("rig.json"), $$"""
+            { "board": "{{profile}}", "checkpoints": "checkpoints", "stateFile": "state/boot.json",
+              "downlink": { "kind": "tcp", "host": "127.0.0.1", "port": {{downlink}} },
+              "uplink": { "kind": "udp", "host": "127.0.0.1", "port": {{uplink}} },
+              "keyFile": "rig.keys" }
+            """);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in new[] { FlightChild.Executable, "run", "--config", temp.File("rig.json") })
+        {
+            start.ArgumentList.Add(argument);
+        }
 
-        (int code, string output, string error) = GroundTestCli.Invoke(
-            "run", "--scenes", "1", "--seed", "7", "--size", "96", "--out", temp.Path, "--run", "tiny", "--alert", "land=0.01", "--quicklook-factor", "4");
+        using Process flight = Process.Start(start)!;
+        flight.OutputDataReceived += (_, _) => { };
+        flight.ErrorDataReceived += (_, _) => { };
+        flight.BeginOutputReadLine();
+        flight.BeginErrorReadLine();
+        try
+        {
+            (int code, string output, string error) = GroundTestCli.Invoke("run", "--rig", $"127.0.0.1:{downlink}", "--uplink", $"udp://127.0.0.1:{uplink}",
+                "--key-file", keys, "--scenes", "1", "--seed", "3", "--out", temp.Path, "--run", "rig", "--timeout", "60");
 
-        Assert.That(code, Is.Zero, error);
-        string run = Path.Combine(temp.Path, "tiny");
-        Assert.That(output, Does.Contain("tiles        1 of 1 received, 0 lost, 0 duplicated"));
-        Assert.That(output, Does.Contain("0 rejected").And.Contain("saved").And.Contain(run));
+            Assert.That(code, Is.Zero, error + output);
+            Assert.That(output, Does.Contain($"rig 127.0.0.1:{downlink}"));
+            Assert.That(output, Does.Contain("tiles        1 of 1 received, 0 lost, 0 duplicated"));
+            Assert.That(Directory.Exists(Path.Combine(temp.Path, "rig", "flight")), Is.False, "nothing spawned");
+        }
+        finally
+        {
+            flight.Kill();
+            flight.WaitForExit();
+        }
+    }
 
-        string[] products = [.. Directory.GetFiles(Path.Combine(run, "products")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
-        Assert.That(products, Is.EqualTo(new[] { "s000001-scene-quicklook.npy", "s000001-scene-summary.npy", "s000001-t0000-alert.npy", "s000001-t0000-classmap.npy", "s000001-t0000-confidence.npy" }));
-        NpyArray classMap = NpyFile.Read(Path.Combine(run, "products", "s000001-t0000-classmap.npy"));
-        Assert.That(classMap.Shape, Is.EqualTo(new[] { 96, 96 }));
-        Assert.That(classMap.Data.Max(), Is.LessThan(4));
-        NpyArray summary = NpyFile.Read(Path.Combine(run, "products", "s000001-scene-summary.npy"));
-        Assert.That(summary.AsSpan<long>().ToArray().Sum(), Is.EqualTo(96 * 96), "every pixel counted once");
-
-        PngImage quicklook = PngReader.Read(File.ReadAllBytes(Path.Combine(run, "png", "s000001-scene-quicklook.png")));
-        Assert.That((quicklook.Width, quicklook.Height), Is.EqualTo((24, 24)));
-        PngImage map = PngReader.Read(File.ReadAllBytes(Path.Combine(run, "png", "s000001-t0000-classmap.png")));
-        Assert.That(map.Pixels, Is.EqualTo(classMap.Data));
-
-        string[] alerts = File.ReadAllLines(Path.Combine(run, "alerts.jsonl"));
-        Assert.That(alerts, Has.Length.EqualTo(1));
-        JsonElement alert = JsonDocument.Parse(alerts[0]).RootElement;
-        Assert.That(alert.GetProperty("className").GetString(), Is.EqualTo("land"));
-        Assert.That(alert.GetProperty("latencyMs").GetDouble(), Is.GreaterThanOrEqualTo(0));
-
-        Assert.That(File.ReadAllLines(Path.Combine(run, "housekeeping.csv"))[0], Is.EqualTo("time_utc,channel,value"));
-        Assert.That(File.ReadAllLines(Path.Combine(run, "housekeeping.csv")), Has.Length.EqualTo(4));
-        Assert.That(File.ReadAllLines(Path.Combine(run, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("kind").GetString()), Is.SupersetOf(new[] { "run", "scene", "alert" }));
-
-        string html = File.ReadAllText(Path.Combine(run, "report.html"));
-        Assert.That(html, Does.Contain("<section id=\"bandwidth\">").And.Contain("raw imagery octets they replace").And.Contain("55296"), "96 x 96 pixels x 4 bands x 12 bits");
-        Assert.That(html, Does.Contain("data:image/png;base64,").And.Contain("<polyline"));
+    private static int FreePort(SocketType type, ProtocolType protocol)
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, type, protocol);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 }

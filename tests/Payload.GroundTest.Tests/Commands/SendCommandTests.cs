@@ -102,4 +102,28 @@ public sealed class SendCommandTests
             Assert.That(error, Does.Contain("no final acknowledgement for NOOP tag 1 within 0.5 s"));
         }
     }
+
+    [Test]
+    public void With_a_downlink_the_command_goes_through_cop1_type_ad_to_a_running_flight_and_completes()
+    {
+        (TempFolder folder, string dictionary, _) = Prepare();
+        using (folder)
+        {
+            int downlink;
+            using (var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)))
+            {
+                downlink = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+            }
+
+            using var flight = Payload.GroundTest.Station.FlightChild.Create(folder.File("flight"), downlink, 427, 1, "sim", 20);
+            flight.Start();
+
+            (int exit, string output, string error) = GroundTestCli.Invoke("send", "SET_MODE", "OPERATE", "--dict", dictionary, "--key-file", flight.KeyFile,
+                "--to", $"udp://127.0.0.1:{flight.UplinkEndPoint.Port}", "--ack", $"udp://127.0.0.1:{downlink}", "--tag", "5", "--timeout", "60");
+
+            Assert.That(exit, Is.Zero, error + output);
+            Assert.That(output, Does.Contain("SET_MODE (opcode 0x0002) tag 5").And.Contain("COP-1 Type-AD"));
+            Assert.That(output, Does.Contain("Accepted").And.Contain("Completed"));
+        }
+    }
 }

@@ -6,12 +6,15 @@ using Payload.GroundTest.Imaging;
 namespace Payload.GroundTest.Tests.Imaging;
 
 /// <summary>
-/// A test-side PNG reader for 8-bit non-interlaced images: checks the signature and every chunk's
+/// A test-side PNG reader for 8-bit non-interlaced images (grey, RGB, indexed, and RGBA as browsers' screenshots are): checks the signature and every chunk's
 /// CRC, inflates the IDAT data and undoes the five row filters. Written independently of the encoder
 /// (its own bitwise CRC) so a shared mistake cannot hide.
 /// </summary>
 internal static class PngReader
 {
+    /// <summary>Truecolour with alpha (PNG spec §11.2.2), which our encoder never writes.</summary>
+    public const int RgbaColorType = 6;
+
     public static PngImage Read(byte[] file)
     {
         byte[] signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
@@ -60,7 +63,7 @@ internal static class PngReader
             at += 12 + length;
         }
 
-        int channels = colorType switch { 0 or 3 => 1, 2 => 3, _ => throw new InvalidDataException($"Colour type {colorType}.") };
+        int channels = colorType switch { 0 or 3 => 1, 2 => 3, RgbaColorType => 4, _ => throw new InvalidDataException($"Colour type {colorType}.") };
         int stride = width * channels;
         idat.Position = 0;
         using ZLibStream zlib = new(idat, CompressionMode.Decompress);

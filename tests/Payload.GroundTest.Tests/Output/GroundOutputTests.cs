@@ -39,7 +39,26 @@ public sealed class GroundOutputTests
         string run = Path.Combine(_temp.Path, "run-test");
         Assert.That(Directory.Exists(Path.Combine(run, "products")), Is.True);
         Assert.That(Directory.Exists(Path.Combine(run, "png")), Is.True);
-        Assert.That(Directory.GetFiles(run).Select(Path.GetFileName), Is.EquivalentTo(new[] { "housekeeping.csv", "events.jsonl", "alerts.jsonl", "report.html" }));
+        Assert.That(Directory.GetFiles(run).Select(Path.GetFileName), Is.EquivalentTo(new[] { "housekeeping.csv", "events.jsonl", "alerts.jsonl", "products.jsonl", "report.html" }));
+    }
+
+    [Test]
+    public void Product_index_has_a_line_per_product_with_its_place_in_the_scene_and_its_files()
+    {
+        _output.AddProduct(Decode(Header(ProductKind.ClassMap, 3, 2, 1, 2), [0, 1, 2, 3, 3, 2]), Captured.AddSeconds(2));
+        _output.AddProduct(Decode(Header(ProductKind.ConfidenceMap, 2, 1, 1, 12), [0xFF, 0x0F, 0x00, 0x08]), Captured.AddSeconds(3));
+
+        string[] lines = File.ReadAllLines(_output.ProductIndexPath);
+        Assert.That(lines, Has.Length.EqualTo(2));
+        JsonElement first = JsonDocument.Parse(lines[0]).RootElement;
+        Assert.That(first.GetProperty("name").GetString(), Is.EqualTo("s000042-t0005-classmap"));
+        Assert.That(first.GetProperty("kind").GetString(), Is.EqualTo("ClassMap"));
+        Assert.That((first.GetProperty("x").GetInt32(), first.GetProperty("y").GetInt32()), Is.EqualTo((512, 256)));
+        Assert.That((first.GetProperty("width").GetInt32(), first.GetProperty("height").GetInt32()), Is.EqualTo((3, 2)));
+        Assert.That(first.GetProperty("receivedTime").GetString(), Is.EqualTo("2026-11-22T00:00:02.000000Z"));
+        Assert.That(File.Exists(Path.Combine(_output.RunFolder, first.GetProperty("png").GetString()!)), Is.True);
+        Assert.That(File.Exists(Path.Combine(_output.RunFolder, first.GetProperty("npy").GetString()!)), Is.True);
+        Assert.That(JsonDocument.Parse(lines[1]).RootElement.GetProperty("kind").GetString(), Is.EqualTo("ConfidenceMap"));
     }
 
     [Test]

@@ -1,0 +1,25 @@
+namespace Payload.GroundTest.Station;
+
+/// <summary>What <see cref="ImagingRun"/> asks of the payload and how hard it shakes it.</summary>
+internal sealed record ImagingRunOptions
+{
+    /// <summary>Scenes to image; seeds <see cref="FirstSeed"/>, +1, ...</summary>
+    public int Scenes { get; init; } = 2;
+
+    public uint FirstSeed { get; init; } = 1;
+
+    /// <summary>Times the flight process is killed with SIGKILL and restarted (spawned flight only).</summary>
+    public int Kills { get; init; }
+
+    /// <summary>Seed of the kill moments.</summary>
+    public int ChaosSeed { get; init; } = 1;
+
+    /// <summary>Longest wait for the flight between two kills; each wait is drawn from 0.2 s up to this.</summary>
+    public TimeSpan MaxTimeBetweenKills { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Rounds of RESEND_TILES for what is still missing once the payload is idle.</summary>
+    public int RecoveryRounds { get; init; } = 5;
+
+    /// <summary>The whole run gives up after this.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+}
