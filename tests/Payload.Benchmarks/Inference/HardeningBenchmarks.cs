@@ -142,6 +142,23 @@ public class HardeningBenchmarks
     [Benchmark]
     public long CheckpointWrite() => _store.Write(_progress);
 
+    /// <summary>
+    /// Reference for <see cref="CheckpointWrite"/> on the same disk in the same run: the store's
+    /// previous write path, a new temporary file per write, fsync, rename over the slot.
+    /// </summary>
+    [Benchmark]
+    public void CheckpointWriteNewFileFsyncRename()
+    {
+        string slot = Path.Combine(_checkpointDirectory, "reference.bin");
+        using (var file = new FileStream(slot + ".tmp", FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+        {
+            file.Write(_progress);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(slot + ".tmp", slot, overwrite: true);
+    }
+
     private sealed class ShortInProcess : ManualConfig
     {
         public ShortInProcess() => AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance));
