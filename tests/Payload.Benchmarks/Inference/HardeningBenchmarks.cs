@@ -72,6 +72,10 @@ public class HardeningBenchmarks
         _clipsOnlySession = InferenceSession.FromBytes(clipsOnly.Model.ToBytes(), options);
         _guardedOutputs = [TensorBuffer.Create<float>(1, 4, Side, Side), TensorBuffer.Create<float>(2 * guarded.Tensors.Count)];
 
+        // Both replicas' outputs of the same tile, for the vote-only benchmark.
+        _dmr.Session(0).Run(_inputs, _outputs);
+        _dmr.Session(1).Run(_inputs, _secondOutputs);
+
         _checkpointDirectory = Directory.CreateTempSubdirectory("payload-bench-ckpt-").FullName;
         _store = new CheckpointStore(_checkpointDirectory);
         _progress = new PipelineProgress
@@ -101,6 +105,10 @@ public class HardeningBenchmarks
 
     [Benchmark]
     public VoteOutcome Dmr() => _dmr.Run(_inputs, _outputs);
+
+    /// <summary>Dmr's fault-free vote alone: comparing two identical 1 MiB outputs bit for bit.</summary>
+    [Benchmark]
+    public bool DmrVoteOnly() => OutputVoter.Agree(_outputs[0].AsBytes(), _secondOutputs[0].AsBytes(), sizeof(float), ulpTolerance: 0);
 
     /// <summary>Dmr's two replica runs without the vote: the floor Dmr cannot go below, so Dmr minus this is the voting cost.</summary>
     [Benchmark]
