@@ -107,15 +107,19 @@ public class ProtectedTilePipelineTests
         Assert.That(pipeline.Counters.SuspectTiles, Is.EqualTo(pipeline.Counters.Voting.UnresolvedRuns));
     }
 
-    [Test]
-    public void A_weight_block_corrupted_before_a_scene_is_repaired_by_the_scrub_and_the_tiles_it_touched_are_rerun()
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(4)]
+    public void A_weight_block_corrupted_before_a_scene_is_repaired_by_the_scrub_and_the_tiles_it_touched_are_rerun(int batchSize)
     {
         using RedundantSession session = Replicas(RedundancyMode.None);
         var clock = new SteppingClock();
         WeightScrubber scrubber = WeightScrubber.For(session, new WeightScrubberOptions { BlockSize = 64, Period = TimeSpan.FromSeconds(3) }, clock);
         CorruptConvWeight(session, 0);
-        clock.Step = TimeSpan.FromSeconds(1); // a third of the blocks per run: the bad block is found a few tiles in
-        using TilePipeline pipeline = new(new TileProtection { Session = session, Scrubber = scrubber }, Manifest());
+        // A third of the blocks per run (half with only two runs of four tiles): the bad block is found a few runs in.
+        int runs = (6 + batchSize - 1) / batchSize;
+        clock.Step = TimeSpan.FromSeconds(3.0 / Math.Min(3, runs));
+        using TilePipeline pipeline = new(new TileProtection { Session = session, Scrubber = scrubber }, Manifest(), new TilePipelineOptions { BatchSize = batchSize });
 
         SceneProducts products = pipeline.Process(_scene);
 
