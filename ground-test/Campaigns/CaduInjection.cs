@@ -15,7 +15,11 @@ internal static class CaduInjection
 {
     /// <summary>Encodes <paramref name="frame"/>, applies each (codeblock byte offset, fault on that byte), decodes and classifies.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An offset lies outside the codeblock.</exception>
-    public static InjectionOutcome Inject(CaduCodec codec, ReadOnlySpan<byte> frame, IReadOnlyList<(int Offset, Fault Fault)> faults)
+    public static InjectionOutcome Inject(CaduCodec codec, ReadOnlySpan<byte> frame, IReadOnlyList<(int Offset, Fault Fault)> faults) =>
+        Inject(codec, frame, faults, out _);
+
+    /// <summary>As <see cref="Inject(CaduCodec, ReadOnlySpan{byte}, IReadOnlyList{ValueTuple{int, Fault}})"/>, also giving the frame bytes the decoder left.</summary>
+    public static InjectionOutcome Inject(CaduCodec codec, ReadOnlySpan<byte> frame, IReadOnlyList<(int Offset, Fault Fault)> faults, out byte[] decoded)
     {
         CaduFormat format = codec.Format;
         byte[] cadu = new byte[format.CaduLength];
@@ -33,6 +37,7 @@ internal static class CaduInjection
 
         Span<int> perCodeword = stackalloc int[format.InterleaveDepth];
         CodeblockDecodeResult result = codec.Decode(codeblock, perCodeword);
+        decoded = codeblock[..format.FrameLength].ToArray();
         if (!result.IsCorrectable)
         {
             return InjectionOutcome.Detected;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Payload.GroundTest.Campaigns;
 using Payload.GroundTest.Reports;
 using Payload.Inference.FaultInjection;
 using Payload.Inference.Onnx;
@@ -36,7 +37,8 @@ internal static class CampaignCommand
         command.SetAction(parse => Guard(parse, () =>
         {
             CampaignSpec loaded = CampaignSpec.Load(parse.GetValue(spec)!.FullName);
-            Campaign campaign = Campaign.Open(parse.GetValue(protection) is { } mode ? loaded.WithProtection(mode) : loaded);
+            CampaignSpec chosen = parse.GetValue(protection) is { } mode ? loaded.WithProtection(mode) : loaded;
+            Campaign campaign = Campaign.Open(chosen, [new CaduFaultTarget(chosen)]);
             IReadOnlyList<InjectionRecord> plan = campaign.Plan();
             (int start, int end) = ParseShard(parse.GetValue(shard), plan.Count);
             int workerCount = parse.GetValue(workers);
@@ -68,7 +70,7 @@ internal static class CampaignCommand
             int wanted = parse.GetValue(index);
             InjectionRecord logged = campaignLog.Records.FirstOrDefault(r => r.Index == wanted)
                 ?? throw new UsageException($"--index {wanted} is not in the log (it holds {campaignLog.Records.Count} records, indices {campaignLog.Records.FirstOrDefault()?.Index}..{campaignLog.Records.LastOrDefault()?.Index})");
-            Campaign campaign = Campaign.Open(campaignLog.Spec);
+            Campaign campaign = Campaign.Open(campaignLog.Spec, [new CaduFaultTarget(campaignLog.Spec)]);
             InjectionRecord replayed = campaign.Replay(logged with { Outcome = null, OutputHash = null, ChangedPixels = null, MaxAbsDeviation = null, Detail = null });
             IAnsiConsole console = OperatorConsole.For(parse.InvocationConfiguration.Output);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -77,7 +79,7 @@ internal static class CampaignCommand
             console.WriteLine($"logged:   {OutcomeName(logged.Outcome)} {logged.OutputHash ?? "-"}");
             console.WriteLine($"replayed: {OutcomeName(replayed.Outcome)} {replayed.OutputHash ?? "-"}{(replayed.Detail is null ? "" : " (" + replayed.Detail + ")")}");
             console.WriteLine(same ? "reproduced: yes" : "reproduced: NO");
-            if (replayed.Outcome is not (InjectionOutcome.Crash or InjectionOutcome.Hang))
+            if (replayed.Outcome is not (InjectionOutcome.Crash or InjectionOutcome.Hang) && logged.Target is not (FaultTarget.Checkpoint or FaultTarget.Cadu))
             {
                 console.Write(TraceTable(campaign.Trace(logged)));
             }

@@ -11,4 +11,7 @@ public enum BitField
 
     /// <summary>Bit 31.</summary>
     Sign,
+
+    /// <summary>A bit of a byte in a file or frame (checkpoint, CADU targets), which has no float fields.</summary>
+    Byte,
 }

@@ -23,6 +23,7 @@ public sealed class Campaign
     private readonly List<TensorSlot> _weights;
     private readonly List<TensorSlot> _activations;
     private readonly GoldenRun[] _goldens;
+    private readonly Dictionary<FaultTarget, IByteFaultTarget> _byteTargets = [];
 
     private Campaign(CampaignSpec spec, ModelManifest manifest, OnnxModel model, GuardedModel? guard, int tileSize, List<TensorSlot> weights, List<TensorSlot> activations, GoldenRun[] goldens, TimeSpan goldenRunTime)
     {
@@ -73,9 +74,13 @@ public sealed class Campaign
 
     internal byte[] ModelBytes { get; }
 
-    /// <summary>Loads the model, manifest and tiles of <paramref name="spec"/> and runs every tile once, unharmed.</summary>
+    /// <summary>
+    /// Loads the model, manifest and tiles of <paramref name="spec"/> and runs every tile once, unharmed.
+    /// <paramref name="byteTargets"/> adds targets outside this library (ground-test's CADU target);
+    /// the checkpoint target is built in.
+    /// </summary>
     /// <exception cref="CampaignException">A file is missing or unusable.</exception>
-    public static Campaign Open(CampaignSpec spec)
+    public static Campaign Open(CampaignSpec spec, IReadOnlyList<IByteFaultTarget>? byteTargets = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ModelManifest manifest;
@@ -126,8 +131,25 @@ public sealed class Campaign
         }
 
         Array.Sort(ticks);
-        return new Campaign(spec, manifest, model, guard, tileSize, weights, activations, goldens, TimeSpan.FromTicks(ticks[GoldenTimingRuns / 2]));
+        Campaign campaign = new(spec, manifest, model, guard, tileSize, weights, activations, goldens, TimeSpan.FromTicks(ticks[GoldenTimingRuns / 2]));
+        if (spec.Targets.GetValueOrDefault(FaultTarget.Checkpoint) > 0)
+        {
+            campaign._byteTargets[FaultTarget.Checkpoint] = new CheckpointFaultTarget(campaign);
+        }
+
+        foreach (IByteFaultTarget target in byteTargets ?? [])
+        {
+            campaign._byteTargets[target.Target] = target;
+        }
+
+        return campaign;
     }
+
+    /// <summary>The implementation of byte target <paramref name="target"/>.</summary>
+    /// <exception cref="CampaignException">The campaign was opened without it.</exception>
+    internal IByteFaultTarget ByteTarget(FaultTarget target) =>
+        _byteTargets.TryGetValue(target, out IByteFaultTarget? found) ? found
+        : throw new CampaignException($"Campaign spec: targets.{target.ToString().ToLowerInvariant()} has weight > 0 but no {target} target was given to the campaign (the CADU target comes with ground-test's campaign command).");
 
     /// <summary>SHA-256 (lower-case hex) of a float tensor's bytes.</summary>
     public static string Hash(ReadOnlySpan<float> values) =>
@@ -153,11 +175,17 @@ public sealed class Campaign
 
     /// <summary>
     /// Replays one injection with every intermediate tensor as an extra output and returns, in
-    /// graph order, each node output's largest absolute deviation from the golden run.
+    /// graph order, each node output's largest absolute deviation from the golden run (nothing for
+    /// checkpoint and CADU injections, which run no model).
     /// </summary>
     public IReadOnlyList<LayerDeviation> Trace(InjectionRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (CampaignPlanner.IsByteTarget(record.Target))
+        {
+            return [];
+        }
+
         using InjectionRig rig = new(this);
         return rig.Trace(record);
     }

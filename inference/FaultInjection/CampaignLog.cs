@@ -33,7 +33,8 @@ public sealed class CampaignLog
             Model = spec.Resolve(spec.Model), Manifest = spec.Resolve(spec.Manifest), TileSize = spec.TileSize,
             Tiles = [.. spec.Tiles.Select(t => t.Npy is null ? t : t with { Npy = spec.Resolve(t.Npy) })],
             Protection = spec.Protection, Seed = spec.Seed, Injections = spec.Injections, Targets = spec.Targets, BitFields = spec.BitFields,
-            FaultModels = spec.FaultModels, AdjacentWidth = spec.AdjacentWidth, HangFloorMilliseconds = spec.HangFloorMilliseconds,
+            FaultModels = spec.FaultModels, AdjacentWidth = spec.AdjacentWidth, CaduInterleave = spec.CaduInterleave, CaduBurstBytes = spec.CaduBurstBytes,
+            HangFloorMilliseconds = spec.HangFloorMilliseconds,
         };
         return JsonSerializer.Serialize(new Header { Campaign = absolute }, CampaignSpec.JsonOptions);
     }

@@ -4,7 +4,9 @@ namespace Payload.Inference.FaultInjection;
 /// Draws a campaign's injection list from its seed: target by the spec's weights, then a tensor
 /// element uniformly over all elements of that target (so bigger tensors are hit more often, as
 /// upsets in memory are), a tile, a bit field by the spec's weights and a bit uniformly in it,
-/// and a fault model. The same spec and model always give the same list.
+/// and a fault model. Byte targets (checkpoint, CADU) draw a region and a first-byte offset
+/// uniformly over all offsets, a tile, a bit of the byte and a fault model. The same spec and model
+/// always give the same list.
 /// </summary>
 internal sealed class CampaignPlanner(Campaign campaign)
 {
@@ -17,6 +19,12 @@ internal sealed class CampaignPlanner(Campaign campaign)
             .Where(p => p.Item2 > 0)];
         foreach ((FaultTarget target, _) in targets)
         {
+            if (IsByteTarget(target))
+            {
+                _ = campaign.ByteTarget(target);
+                continue;
+            }
+
             if (Slots(target).Count == 0)
             {
                 throw new CampaignException($"Campaign spec: targets.{target} has weight > 0 but the model has no float32 {target} tensor to hit.");
@@ -30,6 +38,12 @@ internal sealed class CampaignPlanner(Campaign campaign)
         for (int i = 0; i < records.Length; i++)
         {
             FaultTarget target = Pick(random, targets);
+            if (IsByteTarget(target))
+            {
+                records[i] = PlanByte(random, campaign.ByteTarget(target), models, i);
+                continue;
+            }
+
             (string tensor, long element) = PickElement(random, Slots(target));
             int tile = random.Next(campaign.TileCount);
             BitField field = Pick(random, fields);
@@ -67,6 +81,39 @@ internal sealed class CampaignPlanner(Campaign campaign)
         }
 
         return records;
+    }
+
+    internal static bool IsByteTarget(FaultTarget target) => target is FaultTarget.Checkpoint or FaultTarget.Cadu;
+
+    private InjectionRecord PlanByte(Random random, IByteFaultTarget bytes, (FaultModel Model, double Weight)[] models, int index)
+    {
+        (string region, long offset) = PickElement(random, [.. bytes.Regions.Select(r => new TensorSlot(r.Name, [r.Offsets]))]);
+        int tile = random.Next(campaign.TileCount);
+        int top = random.Next(8);
+        FaultModel model = Pick(random, models);
+        int draw = random.Next(256);
+        Fault fault = model switch
+        {
+            FaultModel.SingleBit => new Fault(model, top),
+            FaultModel.AdjacentBits => new Fault(model, Math.Max(0, top - campaign.Spec.AdjacentWidth + 1), Math.Min(campaign.Spec.AdjacentWidth, top + 1)),
+            FaultModel.ByteStuckAt => new Fault(model, 0, 1, (byte)(draw < 128 ? 0x00 : 0xFF)),
+            _ => new Fault(model, 0, 1, (byte)draw),
+        };
+        return new InjectionRecord
+        {
+            Index = index,
+            Target = bytes.Target,
+            Tensor = region,
+            Element = offset,
+            FaultModel = fault.Model,
+            Bit = fault.Bit,
+            Width = fault.Width,
+            Value = fault.Value,
+            BitField = BitField.Byte,
+            Tile = tile,
+            Inference = index,
+            GoldenHash = bytes.GoldenHash(tile),
+        };
     }
 
     private IReadOnlyList<TensorSlot> Slots(FaultTarget target) => target switch

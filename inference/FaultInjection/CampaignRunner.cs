@@ -74,6 +74,11 @@ public static class CampaignRunner
     /// <summary>Runs one injection under the watchdog; after a hang <paramref name="rig"/> is replaced by a fresh one.</summary>
     internal static InjectionRecord ExecuteGuarded(Campaign campaign, ref InjectionRig rig, InjectionRecord record)
     {
+        if (CampaignPlanner.IsByteTarget(record.Target))
+        {
+            return ExecuteBytes(campaign, record);
+        }
+
         InjectionRig current = rig;
         try
         {
@@ -123,5 +128,19 @@ public static class CampaignRunner
         }
 
         return record with { Outcome = outcome, OutputHash = Campaign.Hash(output), ChangedPixels = changed, MaxAbsDeviation = max };
+    }
+
+    // Checkpoint and CADU bytes: no model run, so no watchdog; a failure of the target is a crash.
+    private static InjectionRecord ExecuteBytes(Campaign campaign, InjectionRecord record)
+    {
+        try
+        {
+            (InjectionOutcome outcome, string? hash) = campaign.ByteTarget(record.Target).Inject(record);
+            return record with { Outcome = outcome, OutputHash = hash };
+        }
+        catch (Exception e) when (e is CampaignException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return record with { Outcome = InjectionOutcome.Crash, Detail = $"{e.GetType().Name}: {e.Message}" };
+        }
     }
 }

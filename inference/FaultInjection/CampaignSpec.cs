@@ -43,6 +43,12 @@ public sealed class CampaignSpec
     /// <summary>Bits flipped by <see cref="FaultModel.AdjacentBits"/>.</summary>
     public int AdjacentWidth { get; init; } = 2;
 
+    /// <summary>CADU target: Reed-Solomon interleaving depth of the codeblock (CCSDS 131.0-B §4.3: 1, 2, 3, 4, 5 or 8).</summary>
+    public int CaduInterleave { get; init; } = 1;
+
+    /// <summary>CADU target: consecutive codeblock bytes each injection's fault hits (a burst on the link).</summary>
+    public int CaduBurstBytes { get; init; } = 1;
+
     /// <summary>
     /// Floor of the hang watchdog in milliseconds: the timeout is 10 × the golden run time but never
     /// below this, so a busy machine's scheduling hiccup is not called a hang.
@@ -110,7 +116,7 @@ public sealed class CampaignSpec
         {
             Model = copy.Model, Manifest = copy.Manifest, TileSize = copy.TileSize, Tiles = copy.Tiles, Protection = protection, Seed = copy.Seed,
             Injections = copy.Injections, Targets = copy.Targets, BitFields = copy.BitFields, FaultModels = copy.FaultModels, AdjacentWidth = copy.AdjacentWidth,
-            HangFloorMilliseconds = copy.HangFloorMilliseconds, BaseDirectory = copy.BaseDirectory,
+            CaduInterleave = copy.CaduInterleave, CaduBurstBytes = copy.CaduBurstBytes, HangFloorMilliseconds = copy.HangFloorMilliseconds, BaseDirectory = copy.BaseDirectory,
         };
     }
 
@@ -118,7 +124,7 @@ public sealed class CampaignSpec
     {
         Model = Model, Manifest = Manifest, TileSize = TileSize, Tiles = Tiles, Protection = Protection, Seed = Seed,
         Injections = Injections, Targets = Targets, BitFields = BitFields, FaultModels = FaultModels, AdjacentWidth = AdjacentWidth,
-        HangFloorMilliseconds = HangFloorMilliseconds, BaseDirectory = baseDirectory,
+        CaduInterleave = CaduInterleave, CaduBurstBytes = CaduBurstBytes, HangFloorMilliseconds = HangFloorMilliseconds, BaseDirectory = baseDirectory,
     };
 
     private void Check(string source)
@@ -129,6 +135,8 @@ public sealed class CampaignSpec
         Require(Injections > 0, "injections", Injections, "a positive count");
         Require(TileSize >= 0, "tileSize", TileSize, "0 (manifest) or a positive edge");
         Require(AdjacentWidth is >= 2 and <= 32, "adjacentWidth", AdjacentWidth, "2..32");
+        Require(CaduInterleave is 1 or 2 or 3 or 4 or 5 or 8, "caduInterleave", CaduInterleave, "1, 2, 3, 4, 5 or 8");
+        Require(CaduBurstBytes is >= 1 and <= 255, "caduBurstBytes", CaduBurstBytes, "1..255");
         Require(HangFloorMilliseconds > 0, "hangFloorMilliseconds", HangFloorMilliseconds, "a positive count");
         Require(Enum.IsDefined(Protection), "protection", Protection, "none, dmr, tmr, dmr-scrub or range-guards");
         CheckWeights(Targets, "targets");

@@ -4,9 +4,12 @@ namespace Payload.Inference.FaultInjection;
 
 /// <summary>
 /// Upsets in checkpoint bytes on disk: faults applied to a slot file of a <see cref="CheckpointStore"/>
-/// directory, then a fresh store loads. A slot the store rejects is <see cref="InjectionOutcome.Detected"/>
-/// (it resumes from the other slot); an accepted load of the bytes last written is
-/// <see cref="InjectionOutcome.Masked"/>; an accepted load of anything else is <see cref="InjectionOutcome.Sdc"/>.
+/// directory, then a fresh store loads. A rejected slot while the newest checkpoint still loads from
+/// the other is <see cref="InjectionOutcome.Corrected"/> (the resume point is unchanged); a rejected
+/// slot that makes the store fall back to an older checkpoint (or to none) is
+/// <see cref="InjectionOutcome.Detected"/> (progress since then is lost, and reported); an accepted
+/// load of the bytes last written is <see cref="InjectionOutcome.Masked"/>; an accepted load of
+/// anything else is <see cref="InjectionOutcome.Sdc"/>.
 /// </summary>
 public static class CheckpointInjection
 {
@@ -16,7 +19,11 @@ public static class CheckpointInjection
     /// the data of the newest checkpoint written.
     /// </summary>
     /// <exception cref="CampaignException">The slot file is missing or an offset lies outside it.</exception>
-    public static InjectionOutcome Inject(string directory, int slot, IReadOnlyList<(long Offset, Fault Fault)> faults, ReadOnlySpan<byte> written)
+    public static InjectionOutcome Inject(string directory, int slot, IReadOnlyList<(long Offset, Fault Fault)> faults, ReadOnlySpan<byte> written) =>
+        Inject(directory, slot, faults, written, out _);
+
+    /// <summary>As <see cref="Inject(string, int, IReadOnlyList{ValueTuple{long, Fault}}, ReadOnlySpan{byte})"/>, also giving the data the store loaded (null for none).</summary>
+    internal static InjectionOutcome Inject(string directory, int slot, IReadOnlyList<(long Offset, Fault Fault)> faults, ReadOnlySpan<byte> written, out byte[]? loadedData)
     {
         ArgumentNullException.ThrowIfNull(faults);
         CheckpointStore store = new(directory);
@@ -45,11 +52,14 @@ public static class CheckpointInjection
         bool rejected = false;
         store.SlotRejected += (_, _) => rejected = true;
         Checkpoint? loaded = store.Load();
-        if (rejected)
+        loadedData = loaded?.Data;
+        bool newest = loaded is not null && loaded.Data.AsSpan().SequenceEqual(written);
+        return (rejected, newest) switch
         {
-            return InjectionOutcome.Detected;
-        }
-
-        return loaded is not null && loaded.Data.AsSpan().SequenceEqual(written) ? InjectionOutcome.Masked : InjectionOutcome.Sdc;
+            (true, true) => InjectionOutcome.Corrected,
+            (true, false) => InjectionOutcome.Detected,
+            (false, true) => InjectionOutcome.Masked,
+            _ => InjectionOutcome.Sdc,
+        };
     }
 }

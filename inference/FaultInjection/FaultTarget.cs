@@ -14,4 +14,10 @@ public enum FaultTarget
 
     /// <summary>An element of the model output, before decoding.</summary>
     Output,
+
+    /// <summary>A byte of a checkpoint slot file on disk (<see cref="CheckpointInjection"/>): the store then loads.</summary>
+    Checkpoint,
+
+    /// <summary>Bytes of a CADU codeblock on the link: the receiver's Reed-Solomon decode then runs (ground-test supplies this target).</summary>
+    Cadu,
 }

@@ -15,12 +15,16 @@ public sealed class RangeGuardMonitor
     {
         ArgumentNullException.ThrowIfNull(model);
         Tensors = model.Tensors;
+        ExtremesOutput = model.ExtremesOutput;
         _low = [.. model.Bounds.Select(b => b.Min)];
         _high = [.. model.Bounds.Select(b => b.Max)];
         _hits = new long[_low.Length];
     }
 
     public IReadOnlyList<string> Tensors { get; }
+
+    /// <summary>The model output <see cref="Observe"/> reads, or null when the model does not report hits.</summary>
+    public string? ExtremesOutput { get; }
 
     /// <summary>Runs observed.</summary>
     public long Runs { get; private set; }

@@ -78,6 +78,8 @@ public sealed class SceneProducts
 
     internal void Begin(string sceneId) => SceneId = sceneId;
 
+    internal TileProduct Tile(int tileIndex) => _tiles[tileIndex];
+
     /// <summary>Records tile <paramref name="tileIndex"/>'s decoded maps (tile-sized, row-major) and stitches its owned part.</summary>
     internal void Accept(int tileIndex, ReadOnlySpan<byte> classes, ReadOnlySpan<float> confidence)
     {

@@ -1,4 +1,5 @@
 using Payload.Hal.Imaging;
+using Payload.Inference.Hardening;
 using Payload.Inference.Manifests;
 using Payload.Inference.Runtime;
 
@@ -13,6 +14,9 @@ namespace Payload.Inference.Pipeline;
 /// <remarks>
 /// Buffers are created once per pipeline (and once per distinct partial-batch size), so after
 /// the first scene of a size, processing a tile allocates nothing. One pipeline serves one thread.
+/// Made with a <see cref="TileProtection"/>, every batch runs through its replicas and vote, the
+/// scrubber checks its due weight blocks after each run, and range-guard hits are counted
+/// (<see cref="Counters"/>); tiles a corrupted block may have touched are re-run or flagged.
 /// </remarks>
 public sealed class TilePipeline : IDisposable
 {
@@ -26,16 +30,49 @@ public sealed class TilePipeline : IDisposable
     private readonly byte[] _classes;
     private readonly float[] _confidence;
     private readonly bool _dynamicBatch;
+    private readonly TileProtection? _protection;
+    private readonly int _extremesIndex = -1;
     private TileInputWriter? _writer;
+    private long[] _tileResults = [];
+    private long _sceneFirstResult;
+    private long _faultsHandled;
+    private bool _unrepairedFault;
 
     /// <summary>Checks <paramref name="manifest"/> against the model in <paramref name="session"/> and prepares the buffers.</summary>
     /// <exception cref="ModelManifestException">The manifest names a tensor the model lacks, or its bands, classes or tile size do not fit the model's shapes.</exception>
     public TilePipeline(InferenceSession session, ModelManifest manifest, TilePipelineOptions? options = null)
+        : this(session, null, manifest, options)
+    {
+    }
+
+    /// <summary>
+    /// A pipeline that runs every batch through <paramref name="protection"/>'s replicas, scrubs between
+    /// runs and counts range-guard hits; <paramref name="manifest"/> is checked against replica 0.
+    /// </summary>
+    /// <exception cref="ModelManifestException">The manifest does not fit the model.</exception>
+    /// <exception cref="ArgumentException">Guards are given but the model has no extremes output.</exception>
+    public TilePipeline(TileProtection protection, ModelManifest manifest, TilePipelineOptions? options = null)
+        : this(protection?.Session.Session(0) ?? throw new ArgumentNullException(nameof(protection)), protection, manifest, options)
+    {
+    }
+
+    private TilePipeline(InferenceSession session, TileProtection? protection, ModelManifest manifest, TilePipelineOptions? options)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(manifest);
         options ??= new TilePipelineOptions();
         _session = session;
+        _protection = protection;
+        if (protection?.Guards is { } guards)
+        {
+            _extremesIndex = guards.ExtremesOutput is null ? -1 : session.OutputIndex(guards.ExtremesOutput);
+            if (_extremesIndex < 0)
+            {
+                throw new ArgumentException(
+                    $"Range guards need the model's extremes output '{guards.ExtremesOutput ?? "(none: hardened without ReportHits)"}'; its outputs are {string.Join(", ", session.Outputs.Select(o => o.Name))}.",
+                    nameof(protection));
+            }
+        }
         Manifest = manifest;
         TileSize = options.TileSize ?? manifest.TileSize;
         TileOverlap = options.TileOverlap ?? manifest.TileOverlap;
@@ -61,7 +98,7 @@ public sealed class TilePipeline : IDisposable
         _dynamicBatch = batchDim < 0;
         BatchSize = _dynamicBatch ? options.BatchSize : (int)batchDim;
         _outputIndex = session.OutputIndex(manifest.OutputName);
-        _outputShapes = [.. session.Outputs.Select(o => ConcreteOutputShape(o, manifest, TileSize, errors))];
+        _outputShapes = [.. session.Outputs.Select((o, i) => i == _extremesIndex ? [.. o.Shape] : ConcreteOutputShape(o, manifest, TileSize, errors))];
         if (errors.Count > 0)
         {
             throw new ModelManifestException($"'{manifest.Name}' for model {session}", errors);
@@ -77,7 +114,19 @@ public sealed class TilePipeline : IDisposable
         _classes = new byte[TileSize * TileSize];
         _confidence = new float[TileSize * TileSize];
         EnsureBuffers(BatchSize);
+        if (protection is not null)
+        {
+            Counters = new TileProtectionCounters(protection);
+            _faultsHandled = protection.Scrubber?.Faults ?? 0;
+            if (protection.Scrubber is not null)
+            {
+                protection.Scrubber.BlockFaulted += OnBlockFaulted;
+            }
+        }
     }
+
+    /// <summary>What the protections saw (null for a pipeline made without <see cref="TileProtection"/>).</summary>
+    public TileProtectionCounters? Counters { get; }
 
     /// <summary>The model's manifest.</summary>
     public ModelManifest Manifest { get; }
@@ -141,35 +190,40 @@ public sealed class TilePipeline : IDisposable
         int end = firstTile + tileCount;
         TileInputWriter writer = WriterFor(scene);
         products.Begin(scene.SceneId);
+        WeightScrubber? scrubber = _protection?.Scrubber;
+        if (scrubber is not null)
+        {
+            if (_tileResults.Length < grid.Count)
+            {
+                _tileResults = new long[grid.Count];
+            }
+
+            _sceneFirstResult = scrubber.Results + 1;
+        }
+
         for (int first = firstTile; first < end; first += BatchSize)
         {
             int count = Math.Min(BatchSize, end - first);
-            int runBatch = _dynamicBatch ? count : BatchSize;
-            EnsureBuffers(runBatch);
-            TensorBuffer[] inputs = _inputsByBatch[runBatch]!;
-            TensorBuffer[] outputs = _outputsByBatch[runBatch]!;
-
-            Span<float> input = inputs[0].AsSpan<float>();
-            for (int j = 0; j < count; j++)
+            RunBatch(scene, products, writer, first, count);
+            if (scrubber is not null)
             {
-                writer.Write(scene, grid[first + j], input.Slice(j * _elementsPerInputTile, _elementsPerInputTile));
-            }
-
-            _session.Run(inputs, outputs);
-
-            ReadOnlySpan<float> output = outputs[_outputIndex].AsSpan<float>();
-            int perTile = _decoder.ElementsPerTile;
-            for (int j = 0; j < count; j++)
-            {
-                _decoder.Decode(output.Slice(j * perTile, perTile), _classes, _confidence);
-                products.Accept(first + j, _classes, _confidence);
+                scrubber.ScrubDue();
+                if (scrubber.Faults != _faultsHandled)
+                {
+                    HandleSuspectTiles(scene, products, writer, scrubber, firstTile, first + count);
+                }
             }
         }
     }
 
-    /// <summary>Releases the pinned buffers (not the session, which the caller owns).</summary>
+    /// <summary>Releases the pinned buffers (not the session or the protections, which the caller owns).</summary>
     public void Dispose()
     {
+        if (_protection?.Scrubber is not null)
+        {
+            _protection.Scrubber.BlockFaulted -= OnBlockFaulted;
+        }
+
         foreach (TensorBuffer?[]? set in _inputsByBatch.Concat(_outputsByBatch))
         {
             if (set is null)
@@ -182,6 +236,105 @@ public sealed class TilePipeline : IDisposable
                 buffer?.Dispose();
             }
         }
+    }
+
+    // Input, run (voted when protected), guard hits, result sequence, decode and stitch of tiles first..first+count-1.
+    private void RunBatch(MultispectralScene scene, SceneProducts products, TileInputWriter writer, int first, int count)
+    {
+        TileGrid grid = products.Grid;
+        int runBatch = _dynamicBatch ? count : BatchSize;
+        EnsureBuffers(runBatch);
+        TensorBuffer[] inputs = _inputsByBatch[runBatch]!;
+        TensorBuffer[] outputs = _outputsByBatch[runBatch]!;
+
+        Span<float> input = inputs[0].AsSpan<float>();
+        for (int j = 0; j < count; j++)
+        {
+            writer.Write(scene, grid[first + j], input.Slice(j * _elementsPerInputTile, _elementsPerInputTile));
+        }
+
+        bool unresolved = false;
+        int guardHits = 0;
+        long result = 0;
+        if (_protection is null)
+        {
+            _session.Run(inputs, outputs);
+        }
+        else
+        {
+            unresolved = _protection.Session.Run(inputs, outputs) == VoteOutcome.Unresolved;
+            if (_protection.Guards is not null)
+            {
+                guardHits = _protection.Guards.Observe(outputs[_extremesIndex].AsSpan<float>());
+                Counters!.GuardHits += guardHits;
+            }
+
+            result = _protection.Scrubber?.RecordResult() ?? 0;
+            Counters!.Tiles += count;
+            if (unresolved)
+            {
+                Counters.SuspectTiles += count;
+            }
+        }
+
+        ReadOnlySpan<float> output = outputs[_outputIndex].AsSpan<float>();
+        int perTile = _decoder.ElementsPerTile;
+        for (int j = 0; j < count; j++)
+        {
+            _decoder.Decode(output.Slice(j * perTile, perTile), _classes, _confidence);
+            products.Accept(first + j, _classes, _confidence);
+            if (_protection is not null)
+            {
+                products.Tile(first + j).Mark(unresolved, guardHits);
+            }
+
+            if (_tileResults.Length > first + j)
+            {
+                _tileResults[first + j] = result;
+            }
+        }
+    }
+
+    // A scrub found corrupted blocks: tiles of this call (firstTile..done-1) whose result falls in a
+    // suspect range ran on bad weights. Re-run their batches on the repaired weights, or flag them.
+    private void HandleSuspectTiles(MultispectralScene scene, SceneProducts products, TileInputWriter writer, WeightScrubber scrubber, int firstTile, int done)
+    {
+        _faultsHandled = scrubber.Faults;
+        bool rerun = _protection!.SuspectTiles == SuspectTileHandling.Rerun && !_unrepairedFault;
+        _unrepairedFault = false;
+        for (int tile = firstTile; tile < done; tile++)
+        {
+            if (!scrubber.IsSuspect(_tileResults[tile]))
+            {
+                continue;
+            }
+
+            if (rerun)
+            {
+                int batchFirst = firstTile + ((tile - firstTile) / BatchSize * BatchSize);
+                int count = Math.Min(BatchSize, done - batchFirst);
+                RunBatch(scene, products, writer, batchFirst, count);
+                Counters!.RerunTiles += count;
+                tile = batchFirst + count - 1;
+            }
+            else if (!products.Tile(tile).Suspect)
+            {
+                products.Tile(tile).Mark(suspect: true, products.Tile(tile).RangeGuardHits);
+                Counters!.SuspectTiles++;
+            }
+        }
+    }
+
+    // Results of earlier scenes in the suspect range are already out; count them for housekeeping.
+    private void OnBlockFaulted(object? sender, WeightBlockFault fault)
+    {
+        long lastEarlier = Math.Min(fault.LastSuspectResult, _sceneFirstResult - 1);
+        if (lastEarlier >= fault.FirstSuspectResult)
+        {
+            Counters!.SuspectEarlierResults += lastEarlier - fault.FirstSuspectResult + 1;
+        }
+
+        _unrepairedFault |= !fault.Repaired;
     }
 
     private TileInputWriter WriterFor(MultispectralScene scene)
@@ -206,7 +359,11 @@ public sealed class TilePipeline : IDisposable
         for (int i = 0; i < outputs.Length; i++)
         {
             long[] shape = (long[])_outputShapes[i].Clone();
-            shape[0] = batch;
+            if (i != _extremesIndex)
+            {
+                shape[0] = batch;
+            }
+
             outputs[i] = new TensorBuffer(_session.Outputs[i].ElementType, shape);
         }
 

@@ -49,6 +49,16 @@ public sealed class TileProduct
     /// <summary>Highest per-pixel confidence.</summary>
     public float ConfidenceMax { get; private set; }
 
+    /// <summary>
+    /// Whether the result may be wrong and was not repaired: the replicas' vote found no majority, or a
+    /// corrupted weight block may have touched it (see <see cref="SuspectTileHandling"/>). Always false
+    /// without protection.
+    /// </summary>
+    public bool Suspect { get; private set; }
+
+    /// <summary>Range guards hit in the run that produced the tile (0 without guards).</summary>
+    public int RangeGuardHits { get; private set; }
+
     /// <summary>The class covering most of the tile (lower index on a tie).</summary>
     public int DominantClass
     {
@@ -70,8 +80,15 @@ public sealed class TileProduct
     /// <summary>Share of the tile's in-scene pixels in class <paramref name="classIndex"/>.</summary>
     public double ClassFraction(int classIndex) => _classCounts[classIndex] / (double)ValidPixels;
 
+    internal void Mark(bool suspect, int rangeGuardHits)
+    {
+        Suspect = suspect;
+        RangeGuardHits = rangeGuardHits;
+    }
+
     internal void Record(ReadOnlySpan<byte> classes, ReadOnlySpan<float> confidence, int tileSize)
     {
+        Mark(suspect: false, rangeGuardHits: 0);
         Array.Clear(_classCounts);
         int width = Placement.ValidWidth;
         double sum = 0;

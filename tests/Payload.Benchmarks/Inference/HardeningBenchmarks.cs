@@ -35,6 +35,7 @@ public class HardeningBenchmarks
     private InferenceSession _clipsOnlySession = null!;
     private TensorBuffer[] _inputs = null!;
     private TensorBuffer[] _outputs = null!;
+    private TensorBuffer[] _secondOutputs = null!;
     private TensorBuffer[] _guardedOutputs = null!;
     private CheckpointStore _store = null!;
     private byte[] _progress = null!;
@@ -61,6 +62,7 @@ public class HardeningBenchmarks
 
         _inputs = [input];
         _outputs = [TensorBuffer.Create<float>(1, 4, Side, Side)];
+        _secondOutputs = [TensorBuffer.Create<float>(1, 4, Side, Side)];
 
         NamedTensor[] calibration = [NamedTensor.Create<float>(LandCoverModel.InputName, input.AsSpan<float>(), 1, 4, Side, Side)];
         GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, [calibration]));
@@ -69,6 +71,10 @@ public class HardeningBenchmarks
         GuardedModel clipsOnly = RangeGuard.Harden(model, RangeGuard.Profile(model, [calibration]), new RangeGuardOptions { ReportHits = false });
         _clipsOnlySession = InferenceSession.FromBytes(clipsOnly.Model.ToBytes(), options);
         _guardedOutputs = [TensorBuffer.Create<float>(1, 4, Side, Side), TensorBuffer.Create<float>(2 * guarded.Tensors.Count)];
+
+        // Both replicas' outputs of the same tile, for the vote-only benchmark.
+        _dmr.Session(0).Run(_inputs, _outputs);
+        _dmr.Session(1).Run(_inputs, _secondOutputs);
 
         _checkpointDirectory = Directory.CreateTempSubdirectory("payload-bench-ckpt-").FullName;
         _store = new CheckpointStore(_checkpointDirectory);
@@ -100,6 +106,18 @@ public class HardeningBenchmarks
     [Benchmark]
     public VoteOutcome Dmr() => _dmr.Run(_inputs, _outputs);
 
+    /// <summary>Dmr's fault-free vote alone: comparing two identical 1 MiB outputs bit for bit.</summary>
+    [Benchmark]
+    public bool DmrVoteOnly() => OutputVoter.Agree(_outputs[0].AsBytes(), _secondOutputs[0].AsBytes(), sizeof(float), ulpTolerance: 0);
+
+    /// <summary>Dmr's two replica runs without the vote: the floor Dmr cannot go below, so Dmr minus this is the voting cost.</summary>
+    [Benchmark]
+    public void DmrRunsWithoutVote()
+    {
+        _dmr.Session(0).Run(_inputs, _outputs);
+        _dmr.Session(1).Run(_inputs, _secondOutputs);
+    }
+
     [Benchmark]
     public VoteOutcome Tmr() => _tmr.Run(_inputs, _outputs);
 
@@ -128,9 +146,26 @@ public class HardeningBenchmarks
     [Benchmark]
     public void Bare() => _bare.Run(_inputs, _outputs);
 
-    /// <summary>One durable checkpoint write (temp file, fsync, rename) of a progress record with a tile's class map.</summary>
+    /// <summary>One durable checkpoint write (temporary file, fdatasync, exchange with the slot, directory fsync) of a progress record with a tile's class map.</summary>
     [Benchmark]
     public long CheckpointWrite() => _store.Write(_progress);
+
+    /// <summary>
+    /// Reference for <see cref="CheckpointWrite"/> on the same disk in the same run: the store's
+    /// previous write path, a new temporary file per write, fsync, rename over the slot.
+    /// </summary>
+    [Benchmark]
+    public void CheckpointWriteNewFileFsyncRename()
+    {
+        string slot = Path.Combine(_checkpointDirectory, "reference.bin");
+        using (var file = new FileStream(slot + ".tmp", FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+        {
+            file.Write(_progress);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(slot + ".tmp", slot, overwrite: true);
+    }
 
     private sealed class ShortInProcess : ManualConfig
     {

@@ -19,16 +19,17 @@ public class CheckpointInjectionTests
     [TearDown]
     public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
-    [TestCase(0, 7)]
-    [TestCase(1, 7)]
-    [TestCase(0, 0)]
-    [TestCase(1, 3)]
-    public void A_flipped_bit_in_either_slot_is_detected(int slot, int bit)
+    // Slot 0 holds the newest checkpoint (sequence 2), slot 1 the older one.
+    [TestCase(0, 7, InjectionOutcome.Detected)]
+    [TestCase(0, 0, InjectionOutcome.Detected)]
+    [TestCase(1, 7, InjectionOutcome.Corrected)]
+    [TestCase(1, 3, InjectionOutcome.Corrected)]
+    public void A_flipped_bit_is_rejected_newest_slot_lost_is_detected_older_slot_lost_is_corrected(int slot, int bit, InjectionOutcome expected)
     {
         long length = new FileInfo(new CheckpointStore(_folder).SlotPath(slot)).Length;
         InjectionOutcome outcome = CheckpointInjection.Inject(_folder, slot, [(length - 2, new Fault(FaultModel.SingleBit, bit))], "newest progress"u8);
 
-        Assert.That(outcome, Is.EqualTo(InjectionOutcome.Detected));
+        Assert.That(outcome, Is.EqualTo(expected));
     }
 
     [Test]

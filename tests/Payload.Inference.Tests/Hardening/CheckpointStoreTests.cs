@@ -39,7 +39,35 @@ public class CheckpointStoreTests
         Assert.That(loaded, Is.Not.Null);
         Assert.That(loaded!.Sequence, Is.EqualTo(3));
         Assert.That(loaded.Data, Is.EqualTo(Payload(3)));
-        Assert.That(Directory.GetFiles(_directory, "*.tmp"), Is.Empty);
+    }
+
+    [Test]
+    public void A_slot_swapped_out_by_a_write_stays_as_its_temporary_file_and_is_never_loaded()
+    {
+        CheckpointStore writer = ThreeWritten();
+        File.WriteAllBytes(writer.SlotPath(0), []);
+        File.WriteAllBytes(writer.SlotPath(1), []);
+
+        // Slot 1 held #1 before #3 was exchanged in; #1 now sits in its temporary file, which Load ignores.
+        Assert.That(File.ReadAllBytes(writer.SlotPath(1) + ".tmp").Length, Is.GreaterThan(0));
+        Assert.That(new CheckpointStore(_directory).Load(), Is.Null);
+    }
+
+    [Test]
+    public void Records_of_changing_length_overwrite_the_kept_temporary_file_exactly()
+    {
+        var store = new CheckpointStore(_directory);
+        byte[] longer = new byte[5000];
+        new Random(3).NextBytes(longer);
+        for (int n = 0; n < 6; n++)
+        {
+            store.Write(n % 3 == 0 ? longer : Payload(n));
+        }
+
+        // Checkpoints 1 and 4 are long, the rest short, so each slot's kept temporary file is overwritten with another length.
+        Assert.That(new CheckpointStore(_directory).Load()!.Data, Is.EqualTo(Payload(5)));
+        store.Write(longer);
+        Assert.That(new CheckpointStore(_directory).Load()!.Data, Is.EqualTo(longer));
     }
 
     [Test]
