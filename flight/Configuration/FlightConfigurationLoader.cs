@@ -15,6 +15,12 @@ public static class FlightConfigurationLoader
     // TC frames carry a 10-bit spacecraft id (CCSDS 232.0-B-4 §4.1.2.3).
     private const int MaxSpacecraftId = 1023;
 
+    // The on-board entity writes its IDs in 2 octets (CfdpEntityOptions.EntityIdLength).
+    private const int MaxCfdpEntityId = ushort.MaxValue;
+
+    /// <summary>Name of the staging folder placed beside the model slots when <c>files.staging</c> is not given.</summary>
+    public const string DefaultStagingFolder = "staging";
+
     public static FlightConfiguration LoadFile(string path)
     {
         string text;
@@ -59,7 +65,7 @@ public static class FlightConfigurationLoader
         public FlightConfiguration Root(JsonElement root)
         {
             FlightConfiguration d = FlightConfiguration.Defaults;
-            if (!Object(root, "$", ["board", "modelSlots", "checkpoints", "stateFile", "downlink", "uplink", "protection", "rates", "faults", "spacecraftId", "keyFile", "groundKeyFile"]))
+            if (!Object(root, "$", ["board", "modelSlots", "checkpoints", "stateFile", "downlink", "uplink", "protection", "rates", "faults", "spacecraftId", "keyFile", "groundKeyFile", "files"]))
             {
                 return d;
             }
@@ -110,7 +116,39 @@ public static class FlightConfigurationLoader
                 Faults = Faults(root, d.Faults),
                 SpacecraftId = (ushort)spacecraftId,
                 KeyFile = keyFile,
+                Files = Files(root, modelSlots, d.Files),
             };
+        }
+
+        private FileDeliveryConfiguration Files(JsonElement root, string modelSlots, FileDeliveryConfiguration d)
+        {
+            // Beside the slots (never inside them), or under the default state folder without slots.
+            string defaultStaging = modelSlots.Length > 0
+                ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(modelSlots)) ?? modelSlots, DefaultStagingFolder)
+                : Resolve(d.Staging);
+            if (!root.TryGetProperty("files", out JsonElement e) || !Object(e, "$.files", ["staging", "entityId", "ackTimeoutSeconds", "nakTimeoutSeconds", "inactivityTimeoutSeconds"]))
+            {
+                return d with { Staging = defaultStaging };
+            }
+            string staging = Path(e, "staging", defaultStaging, allowEmpty: false, "$.files");
+            if (modelSlots.Length > 0 && IsWithin(staging, modelSlots))
+            {
+                Problems.Add(new("$.files.staging", $"{staging} is inside the model slots {modelSlots}; received files are staged outside them"));
+            }
+            return new FileDeliveryConfiguration
+            {
+                Staging = staging,
+                EntityId = (ulong)Integer(e, "$.files", "entityId", (int)d.EntityId, 1, MaxCfdpEntityId),
+                AckTimeoutSeconds = Number(e, "$.files", "ackTimeoutSeconds", d.AckTimeoutSeconds, 0.1, 3600),
+                NakTimeoutSeconds = Number(e, "$.files", "nakTimeoutSeconds", d.NakTimeoutSeconds, 0.1, 3600),
+                InactivityTimeoutSeconds = Number(e, "$.files", "inactivityTimeoutSeconds", d.InactivityTimeoutSeconds, 1, 86_400 * 7),
+            };
+        }
+
+        private static bool IsWithin(string path, string folder)
+        {
+            string relative = System.IO.Path.GetRelativePath(folder, path);
+            return relative == "." || !(relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative));
         }
 
         private RateConfiguration Rates(JsonElement root, RateConfiguration d)

@@ -22,11 +22,11 @@ namespace Payload.Flight.Services;
 internal sealed class SceneService : IDisposable
 {
     private readonly IImager imager;
-    private readonly InferenceSession session;
-    private readonly TilePipeline pipeline;
+    private InferenceSession session;
+    private TilePipeline pipeline;
     private readonly TimeProvider time;
     private readonly IPacketSink sink;
-    private readonly ulong modelHash;
+    private ulong modelHash;
     private readonly ProductEncoder encoder = new();
     private byte[] product = [];
 
@@ -65,6 +65,26 @@ internal sealed class SceneService : IDisposable
         {
             log.WriteLine($"warning: default model not loaded ({e.Message}): IMAGE_SCENES will fail");
             return null;
+        }
+    }
+
+    /// <summary>Swaps the pipeline to another model between scenes (hot swap); the old one stays in use if the new one does not load.</summary>
+    public void UseModel(string modelPath, string manifestPath)
+    {
+        ModelManifest manifest = ModelManifest.Load(manifestPath);
+        InferenceSession next = InferenceSession.Open(modelPath, new SessionOptions { IntraOpThreads = 1 });
+        try
+        {
+            var nextPipeline = new TilePipeline(next, manifest);
+            pipeline.Dispose();
+            session.Dispose();
+            (session, pipeline) = (next, nextPipeline);
+            modelHash = BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(File.ReadAllBytes(modelPath)));
+        }
+        catch
+        {
+            next.Dispose();
+            throw;
         }
     }
 

@@ -34,6 +34,9 @@ public sealed class GroundTelemetryDecoder
 
     public event Action<ProductFormatException>? BadProduct;
 
+    /// <summary>CFDP PDUs from the payload's file-delivery entity (a copy each), for the ground's CFDP entity.</summary>
+    public event Action<byte[]>? FilePdu;
+
     public Payload.Telemetry.Frames.LinkStatistics Statistics => receiver.Statistics;
 
     public void Push(ReadOnlySpan<byte> bytes) => receiver.Push(bytes);
@@ -74,6 +77,10 @@ public sealed class GroundTelemetryDecoder
         else if (header.Apid == FlightDictionary.HousekeepingApid.Apid && HousekeepingPacket.TryRead(data) is { } values)
         {
             Housekeeping?.Invoke(values);
+        }
+        else if (header.Apid == FlightDictionary.CfdpApid.Apid)
+        {
+            FilePdu?.Invoke(data.ToArray());
         }
     }
 }

@@ -24,7 +24,12 @@ internal sealed class FlightBench : IDisposable
     {
         StateDirectory = stateDirectory ?? Directory.CreateTempSubdirectory("flight-bench-").FullName;
         OwnsDirectory = stateDirectory is null;
-        Configuration = (configuration ?? new FlightConfiguration()) with { StateFile = Path.Combine(StateDirectory, "boot.json") };
+        configuration ??= new FlightConfiguration();
+        Configuration = configuration with
+        {
+            StateFile = Path.Combine(StateDirectory, "boot.json"),
+            Files = configuration.Files with { Staging = Path.Combine(StateDirectory, "staging") },
+        };
         Clock = new SimulatedClock();
         Board = BoardBuilder.Build(BoardProfileLoader.LoadBuiltIn("sim"), Clock);
         Keys = new TcKeyStore([new(Spi, Key)]);
