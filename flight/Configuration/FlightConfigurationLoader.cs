@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Payload.Hal.Boards;
+using Payload.Hal.Buses;
+using Payload.Hal.Linux;
 using Payload.Telemetry.Security;
 
 namespace Payload.Flight.Configuration;
@@ -190,16 +192,22 @@ public static class FlightConfigurationLoader
         private LinkConfiguration Link(JsonElement root, string name, LinkConfiguration d, bool isUplink)
         {
             string at = "$." + name;
-            if (!root.TryGetProperty(name, out JsonElement e) || !Object(e, at, ["kind", "host", "port", "path"]))
+            if (!root.TryGetProperty(name, out JsonElement e))
             {
                 return d;
             }
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                Problems.Add(new(at, $"expected an object, found {e.ValueKind}"));
+                return d;
+            }
+            LinkKind kind = Enum(e, at, "kind", d.Kind);
+            Object(e, at, kind == LinkKind.Serial ? ["kind", "path", "baud", "parity", "stopBits"] : ["kind", "host", "port", "path"]);
             if (!e.TryGetProperty("kind", out _))
             {
                 Problems.Add(new(at + ".kind", "missing; expected one of file, udp, tcp, serial"));
                 return d;
             }
-            LinkKind kind = Enum(e, at, "kind", d.Kind);
             switch (kind)
             {
                 case LinkKind.Udp or LinkKind.Tcp:
@@ -228,8 +236,20 @@ public static class FlightConfigurationLoader
                     {
                         Problems.Add(new(at + ".path", $"{path} does not exist"));
                     }
-                    return new LinkConfiguration(kind, Path: path);
+                    return new LinkConfiguration(kind, Path: path, Line: kind == LinkKind.Serial ? Line(e, at) : null);
             }
+        }
+
+        private UartSettings Line(JsonElement e, string at)
+        {
+            var d = new UartSettings();
+            int baud = Integer(e, at, "baud", d.BaudRate, 1, int.MaxValue);
+            if (!LinuxUartPort.SupportsBaudRate(baud))
+            {
+                Problems.Add(new(at + ".baud", $"{baud} is not a standard termios rate; expected one of {string.Join(", ", LinuxUartPort.StandardBaudRates)}"));
+            }
+            int stopBits = Integer(e, at, "stopBits", (int)d.StopBits, (int)UartStopBits.One, (int)UartStopBits.Two);
+            return new UartSettings(baud, Enum(e, at, "parity", d.Parity), (UartStopBits)stopBits);
         }
 
         private bool Object(JsonElement e, string at, string[] known)

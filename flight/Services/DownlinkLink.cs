@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using Payload.Flight.Configuration;
+using Payload.Hal.Buses;
+using Payload.Hal.Linux;
 using Payload.Telemetry.Links;
 
 namespace Payload.Flight.Services;
 
 /// <summary>
-/// The configured CADU sink: UDP datagrams to Host:Port, a file, a serial device, or TCP connections accepted on
+/// The configured CADU sink: UDP datagrams to Host:Port, a file, a serial device (its baud, parity and stop bits
+/// applied through termios), or TCP connections accepted on
 /// Host:Port. With TCP the listener keeps accepting: a ground that drops is replaced by the next one to connect, and
 /// a new connection takes over from an older one (CADUs produced while no ground is connected are not sent).
 /// </summary>
@@ -14,6 +17,7 @@ internal sealed class DownlinkLink : IAsyncDisposable
 {
     private readonly TcpListener? listener;
     private readonly CancellationTokenSource stop = new();
+    private readonly LinuxUartPort? serial;
     private Task<StreamCaduSink>? accepting;
     private ICaduSink? sink;
 
@@ -29,7 +33,8 @@ internal sealed class DownlinkLink : IAsyncDisposable
                 accepting = TcpCaduLink.AcceptSinkAsync(listener, stop.Token);
                 break;
             case LinkKind.Serial:
-                sink = new StreamCaduSink(new FileStream(link.Path!, FileMode.Open, FileAccess.Write, FileShare.ReadWrite));
+                serial = LinuxUartPort.Open(link.Path!, link.Line ?? new UartSettings());
+                sink = new StreamCaduSink(serial.AsStream(), leaveOpen: true);
                 break;
             default:
                 sink = StreamCaduSink.CreateFile(link.Path!);
@@ -118,6 +123,7 @@ internal sealed class DownlinkLink : IAsyncDisposable
         {
             await CloseAsync(sink).ConfigureAwait(false);
         }
+        serial?.Dispose();
         stop.Dispose();
     }
 }

@@ -25,6 +25,17 @@ public sealed class FlightConfigurationLoaderTests
     }
 
     [Test]
+    public void Serial_links_carry_their_line_settings()
+    {
+        FlightConfiguration configuration = FlightConfigurationLoader.Load(
+            """{ "downlink": { "kind": "serial", "path": "/dev/null", "baud": 9600, "parity": "even", "stopBits": 2 }, "uplink": { "kind": "serial", "path": "/dev/null" } }""",
+            baseDirectory: directory);
+
+        Assert.That(configuration.Downlink.Line, Is.EqualTo(new Payload.Hal.Buses.UartSettings(9600, Payload.Hal.Buses.UartParity.Even, Payload.Hal.Buses.UartStopBits.Two)));
+        Assert.That(configuration.Uplink.Line, Is.EqualTo(new Payload.Hal.Buses.UartSettings()));
+    }
+
+    [Test]
     public void Received_files_are_staged_beside_the_model_slots_unless_configured()
     {
         File.WriteAllText(Path.Combine(directory, "ground.pem"), "public key");
@@ -103,6 +114,10 @@ public sealed class FlightConfigurationLoaderTests
     [TestCase("""{ "files": { "nakTimeoutSeconds": 0 } }""", "$.files.nakTimeoutSeconds", "out of range")]
     [TestCase("""{ "files": { "staging": "" } }""", "$.files.staging", "must not be empty")]
     [TestCase("""{ "files": { "segment": 1 } }""", "$.files.segment", "unknown setting")]
+    [TestCase("""{ "downlink": { "kind": "serial", "path": "/dev/null", "baud": 12345 } }""", "$.downlink.baud", "not a standard termios rate; expected one of 1200,")]
+    [TestCase("""{ "downlink": { "kind": "serial", "path": "/dev/null", "stopBits": 3 } }""", "$.downlink.stopBits", "expected 1..2")]
+    [TestCase("""{ "downlink": { "kind": "serial", "path": "/dev/null", "parity": "mark" } }""", "$.downlink.parity", "not one of none, even, odd")]
+    [TestCase("""{ "downlink": { "kind": "serial", "path": "/dev/null", "port": 5 } }""", "$.downlink.port", "unknown setting")]
     public void Each_rule_reports_its_json_path(string json, string path, string message)
     {
         var e = Assert.Throws<FlightConfigurationException>(() => FlightConfigurationLoader.Load(json, baseDirectory: directory))!;
