@@ -59,7 +59,7 @@ internal static class ModelSlotCommands
                 await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
                 return 2;
             }
-            return await SendCommand.SendAsync(uplink.Read(parse), definition, parse.GetValue(tag), data, output, error, cancellationToken,
+            return await TelecommandExchange.RunAsync(uplink.Read(parse), definition, parse.GetValue(tag), data, output, error, cancellationToken,
                 session => PrintModelEvents(session, output)).ConfigureAwait(false);
         });
         return command;

@@ -6,7 +6,6 @@ using Payload.Flight.Dictionary;
 using Payload.Flight.Files;
 using Payload.GroundTest.Uplink;
 using Payload.Telemetry.Cfdp;
-using Payload.Telemetry.Security;
 
 namespace Payload.GroundTest.Commands;
 
@@ -56,20 +55,10 @@ internal static class ModelUploadCommand
             await error.WriteLineAsync($"error: {package.FullName} does not exist").ConfigureAwait(false);
             return 2;
         }
-        PayloadSession session;
-        try
+        (PayloadSession? session, int failure) = await TelecommandExchange.OpenAsync(settings, error, cancellationToken).ConfigureAwait(false);
+        if (session is null)
         {
-            session = await PayloadSession.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
-        }
-        catch (KeyFileException e)
-        {
-            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (Exception e) when (e is SocketException or IOException or FormatException)
-        {
-            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return 1;
+            return failure;
         }
         await using (session.ConfigureAwait(false))
         {

@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Net.Sockets;
 using System.Text.Json;
 using Payload.Flight.Commanding;
 using Payload.Flight.Dictionary;
 using Payload.GroundTest.Uplink;
-using Payload.Telemetry.Security;
 
 namespace Payload.GroundTest.Commands;
 
@@ -49,53 +47,6 @@ internal static class SendCommand
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return 2;
         }
-        return await SendAsync(settings, definition, tag, data, output, error, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Opens a session, sends one command and waits for its final acknowledgement when a downlink is given. Exit code 0
-    /// on Completed (or sent without a downlink), 1 on Failed/Rejected, no answer or a link error, 2 on an unusable key file.
-    /// </summary>
-    public static async Task<int> SendAsync(UplinkSettings settings, CommandDefinition definition, ushort tag, byte[] data, TextWriter output, TextWriter error,
-        CancellationToken cancellationToken, Action<PayloadSession>? listen = null)
-    {
-        PayloadSession session;
-        try
-        {
-            session = await PayloadSession.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
-        }
-        catch (KeyFileException e)
-        {
-            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (Exception e) when (e is SocketException or IOException or FormatException)
-        {
-            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return 1;
-        }
-        await using (session.ConfigureAwait(false))
-        {
-            listen?.Invoke(session);
-            try
-            {
-                CommandAcknowledgement? final = await session.CommandAsync(definition, tag, data, output, cancellationToken).ConfigureAwait(false);
-                if (!session.HearsDownlink)
-                {
-                    return 0;
-                }
-                if (final is null)
-                {
-                    await error.WriteLineAsync($"error: no final acknowledgement for {definition.Name} tag {tag} within {settings.Timeout.TotalSeconds} s").ConfigureAwait(false);
-                    return 1;
-                }
-                return final.Stage == AcknowledgementStage.Completed ? 0 : 1;
-            }
-            catch (Exception e) when (e is SocketException or IOException)
-            {
-                await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-                return 1;
-            }
-        }
+        return await TelecommandExchange.RunAsync(settings, definition, tag, data, output, error, cancellationToken).ConfigureAwait(false);
     }
 }
