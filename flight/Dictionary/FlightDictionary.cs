@@ -111,11 +111,40 @@ public static class FlightDictionary
     public static readonly EventDefinition FileResumed = new(67, "FILE_RESUMED", EventSeverity.Info, "{0}");
     public static readonly EventDefinition ModelInUse = new(68, "MODEL_IN_USE", EventSeverity.Info, "scene pipeline now runs {0}");
 
+    // ---- Scenes (branch scenes): alert products, tile resends, checkpoint and resume ----
+    public static readonly ApidDefinition AlertApid = new(0x041, "ALERTS", 0, "alert products (tile, class, area, confidence, capture time, thumbnail), segmented; on VC 0 ahead of bulk products");
+
+    public static readonly CommandDefinition ResendTiles = new(0x0008, "RESEND_TILES", "Re-images a scene from its seed and re-sends its tiles' products (OPERATE only); count 0 re-sends its quicklook and summary.",
+        [new CommandArgument("sceneSeed", ArgumentType.U32, "scene seed (the products' scene id)"), new CommandArgument("firstTile", ArgumentType.U16, "first tile"), new CommandArgument("count", ArgumentType.U16, "tiles; 0 for the scene's quicklook and summary")]);
+
+    public static readonly ChannelDefinition AlertsRaisedChannel = new(40, "ALERTS_RAISED", "", 0, double.MaxValue, "alert products sent since boot");
+    public static readonly ChannelDefinition TilesResentChannel = new(41, "TILES_RESENT", "", 0, double.MaxValue, "tiles re-sent by RESEND_TILES since boot");
+    public static readonly ChannelDefinition ProductBacklogChannel = new(42, "PRODUCT_BACKLOG", "octets", 0, 1_000_000, "octets waiting on the product virtual channel; tiles wait above the bound");
+    public static readonly ChannelDefinition CheckpointsWrittenChannel = new(43, "CHECKPOINTS_WRITTEN", "", 0, double.MaxValue, "pipeline checkpoints written since boot");
+    public static readonly ChannelDefinition SceneNextTileChannel = new(44, "SCENE_NEXT_TILE", "", 0, double.MaxValue, "next tile of the scene in progress (0 between scenes)");
+
+    public static readonly EventDefinition SceneStarted = new(42, "SCENE_STARTED", EventSeverity.Info, "scene seed {0}: {1} tiles from tile {2}, {3} x {4}");
+    public static readonly EventDefinition TilesResent = new(43, "TILES_RESENT", EventSeverity.Info, "scene seed {0}: {1} tile(s) from tile {2} re-sent");
+    public static readonly EventDefinition SceneResumed = new(44, "SCENE_RESUMED", EventSeverity.Info, "checkpoint {0}: resuming scene seed {1} at tile {2}, {3} job(s) queued");
+    public static readonly EventDefinition CheckpointRejected = new(45, "CHECKPOINT_REJECTED", EventSeverity.Warning, "checkpoint slot {0} ({1}) not used: {2}");
+    public static readonly EventDefinition CheckpointFailed = new(46, "CHECKPOINT_FAILED", EventSeverity.Warning, "checkpoint not written: {0}");
+    public static readonly EventDefinition CheckpointModelChanged = new(47, "CHECKPOINT_MODEL_CHANGED", EventSeverity.Warning, "checkpoint made with model {0}, loaded model is {1}: queued scenes start over");
+
+    public static IReadOnlyList<ApidDefinition> SceneApids { get; } = [AlertApid];
+
+    public static IReadOnlyList<CommandDefinition> SceneCommands { get; } = [ResendTiles];
+
+    public static IReadOnlyList<ChannelDefinition> SceneChannels { get; } = [AlertsRaisedChannel, TilesResentChannel, ProductBacklogChannel, CheckpointsWrittenChannel, SceneNextTileChannel];
+
+    public static IReadOnlyList<EventDefinition> SceneEvents { get; } = [SceneStarted, TilesResent, SceneResumed, CheckpointRejected, CheckpointFailed, CheckpointModelChanged];
+
     public static IReadOnlyList<ApidDefinition> Apids { get; } = [EventApid, AcknowledgementApid, HousekeepingApid, ProductApid,
-        CfdpApid];
+        CfdpApid,
+        .. SceneApids];
 
     public static IReadOnlyList<CommandDefinition> Commands { get; } = [Noop, SetMode, ClearFaults, SetHousekeepingRate, SetTileRateLimit, ImageScenes, ClearResetHistory, ModelList, ModelActivate, ModelRollBack, ModelDelete,
-        ModelInstall];
+        ModelInstall,
+        .. SceneCommands];
 
     public static IReadOnlyList<ChannelDefinition> Channels { get; } =
     [
@@ -123,6 +152,7 @@ public static class FlightDictionary
         TilesProcessedChannel, TileRateChannel, SceneQueueChannel, LatchUpCyclesChannel, FaultCountChannel, WatchdogKicksChannel,
         WatchdogWithheldChannel, CltusReceivedChannel, CltusRejectedChannel, CommandsExecutedChannel, CommandsFailedChannel,
         CadusSentChannel, DownlinkQueueChannel, ActiveModelChannel, FarmVrChannel,
+        .. SceneChannels,
     ];
 
     public static IReadOnlyList<EventDefinition> Events { get; } =
@@ -131,6 +161,7 @@ public static class FlightDictionary
         CltuRejected, BchUncorrectable, FrameTruncated, FrameInvalid, Unauthenticated, UnknownSpi, AuthTruncated, BadMac, Replayed,
         FarmRejected, ModelSlotsReport, ModelStep, ModelProblem, SceneProcessed, SceneFailed,
         FileMetadata, FileEof, FileNak, FileReceived, FileFault, FilePduRejected, FileSuspended, FileResumed, ModelInUse,
+        .. SceneEvents,
     ];
 
     /// <summary>The whole dictionary as the document the ground reads.</summary>

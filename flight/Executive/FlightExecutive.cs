@@ -4,6 +4,7 @@ using Payload.Flight.Configuration;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Files;
 using Payload.Flight.Models;
+using Payload.Flight.Services;
 using Payload.Flight.Telemetry;
 using Payload.Hal.Boards;
 using Payload.Hal.Devices.Watchdog;
@@ -37,7 +38,6 @@ internal sealed class FlightExecutive
     private readonly RateGroup housekeepingGroup;
     private readonly double[] channelValues = new double[FlightDictionary.Channels.Count];
     private readonly byte[] housekeepingBuffer = new byte[HousekeepingPacket.Length(FlightDictionary.Channels.Count)];
-    private readonly Queue<uint> sceneQueue = new();
     // A single failed read is a glitch; this many failing health samples in a row (half a second at 10 Hz) is a hung bus.
     private const int SensorFailuresBeforeUnhealthy = 5;
     private int failingSamples;
@@ -124,8 +124,8 @@ internal sealed class FlightExecutive
     /// <summary>Called by the host after each downlink step so housekeeping can report it.</summary>
     public Func<(long CadusSent, long QueuedOctets)> DownlinkStatistics { get; set; } = () => (0, 0);
 
-    /// <summary>Runs one queued scene seed (OPERATE); returns tiles processed and rate, or throws. Null: no pipeline on this build.</summary>
-    public Func<uint, double, (int Tiles, double TilesPerSecond)>? SceneRunner { get; set; }
+    /// <summary>The scene pipeline (IMAGE_SCENES, RESEND_TILES), or null when this build has none (no imager or no model).</summary>
+    public SceneService? Scenes { get; set; }
 
     /// <summary>The A/B model slots, or null when no slots directory is configured (the built-in default model only).</summary>
     public ModelSlots? Models { get; set; }
@@ -149,17 +149,19 @@ internal sealed class FlightExecutive
         }
     }
 
-    public long TilesProcessed { get; private set; }
+    public long TilesProcessed => Scenes?.TilesProcessed ?? 0;
 
-    public double LastTileRate { get; private set; }
+    public double LastTileRate => Scenes?.LastTileRate ?? 0;
 
-    public int QueuedScenes => sceneQueue.Count;
+    public int QueuedScenes => Scenes?.QueuedScenes ?? 0;
 
     public double AllowedTileRate => Math.Min(tileRateLimit, governor?.AllowedTilesPerSecond ?? tileRateLimit);
 
     /// <summary>BOOT: counts the boot, restores anti-replay state and enters SAFE (repeated resets) or IDLE.</summary>
     public void Start()
     {
+        // The checkpoint restores packet sequence counts: before the first packet of this boot.
+        Scenes?.Resume();
         bootTimestamp = time.GetTimestamp();
         string reason = board.Watchdog?.LastResetReason.ToString() ?? "PowerOn";
         TimeSpan window = TimeSpan.FromSeconds(configuration.Faults.ResetWindowSeconds);
@@ -180,15 +182,15 @@ internal sealed class FlightExecutive
         }
     }
 
-    /// <summary>Runs the rate groups that are due and at most one queued scene.</summary>
+    /// <summary>Runs the rate groups that are due and, in OPERATE, the tiles the allowed tile rate has earned.</summary>
     public void Poll()
     {
         Scheduler.RunDue();
         Files?.Poll();
         SwapModelIfChanged();
-        if (Modes.Mode == FlightMode.Operate && sceneQueue.Count > 0)
+        if (Scenes is not null)
         {
-            RunScene(sceneQueue.Dequeue());
+            RunScenes(Scenes);
             SwapModelIfChanged();
         }
     }
@@ -315,21 +317,22 @@ internal sealed class FlightExecutive
         }
     }
 
-    private void RunScene(uint seed)
+    private void RunScenes(SceneService scenes)
     {
         try
         {
-            (int tiles, double rate) = SceneRunner!(seed, AllowedTileRate);
-            TilesProcessed += tiles;
-            Models?.RecordInference(true);
-            LastTileRate = rate;
-            Events.Emit(FlightDictionary.SceneProcessed, seed, tiles, Math.Round(rate, 1));
+            int finished = scenes.Poll(Modes.Mode == FlightMode.Operate ? AllowedTileRate : 0);
+            if (finished > 0)
+            {
+                Models?.RecordInference(true);
+            }
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or OnnxRuntimeException)
+        catch (SceneFailedException e)
         {
-            Events.Emit(FlightDictionary.SceneFailed, seed, e.Message);
-            Models?.RecordInference(false, e.Message);
-            RecordFault("pipeline", e.Message);
+            string reason = e.InnerException?.Message ?? e.Message;
+            Events.Emit(FlightDictionary.SceneFailed, e.Seed, reason);
+            Models?.RecordInference(false, reason);
+            RecordFault("pipeline", reason);
             Modes.EnterSafe("model failed");
         }
     }
@@ -355,7 +358,7 @@ internal sealed class FlightExecutive
         "ALLOWED_TILE_RATE" => () => AllowedTileRate,
         "TILES_PROCESSED" => () => TilesProcessed,
         "TILE_RATE" => () => LastTileRate,
-        "SCENE_QUEUE_DEPTH" => () => sceneQueue.Count,
+        "SCENE_QUEUE_DEPTH" => () => QueuedScenes,
         "LATCHUP_POWER_CYCLES" => () => latchUp?.PowerCycles ?? 0,
         "FAULT_COUNT" => () => Faults.Count,
         "WATCHDOG_KICKS" => () => watchdog?.Kicks ?? 0,
@@ -368,6 +371,11 @@ internal sealed class FlightExecutive
         "DOWNLINK_QUEUE" => () => DownlinkStatistics().QueuedOctets,
         "ACTIVE_MODEL" => () => Models?.Store.Active switch { SlotName.A => 1, SlotName.B => 2, _ => 0 },
         "FARM_VR" => () => Uplink.Clcw.ReportValue,
+        "ALERTS_RAISED" => () => Scenes?.AlertsRaised ?? 0,
+        "TILES_RESENT" => () => Scenes?.TilesResent ?? 0,
+        "PRODUCT_BACKLOG" => () => sink.PendingOctets(FlightDictionary.ProductApid),
+        "CHECKPOINTS_WRITTEN" => () => Scenes?.CheckpointsWritten ?? 0,
+        "SCENE_NEXT_TILE" => () => Scenes?.NextTile ?? 0,
         _ => throw new InvalidOperationException($"housekeeping channel {channel.Name} has no source on board"),
     };
 
@@ -388,6 +396,16 @@ internal sealed class FlightExecutive
             BootState = BootState with { HighestAccepted = highest };
             stateStore.Save(BootState);
         }
+    }
+
+    private string? SceneCommand(CommandDefinition command, Func<SceneService, string?> queue)
+    {
+        if (Modes.Mode != FlightMode.Operate)
+        {
+            return $"{command.Name} needs OPERATE, mode is {Modes.Mode}";
+        }
+
+        return Scenes is null ? "no tile pipeline on this build" : queue(Scenes);
     }
 
     private string? SlotCommand(Func<ModelSlots, SlotCommandResult> command)
@@ -445,27 +463,8 @@ internal sealed class FlightExecutive
             tileRateLimit = limit;
             return null;
         });
-        Dispatcher.Handle(FlightDictionary.ImageScenes, c =>
-        {
-            if (Modes.Mode != FlightMode.Operate)
-            {
-                return $"IMAGE_SCENES needs OPERATE, mode is {Modes.Mode}";
-            }
-            if (SceneRunner is null)
-            {
-                return "no tile pipeline on this build";
-            }
-            int count = (int)c.Arguments[0];
-            if (count == 0 || sceneQueue.Count + count > FlightDictionary.SceneQueueChannel.High)
-            {
-                return $"{count} scenes do not fit the queue ({sceneQueue.Count} of {FlightDictionary.SceneQueueChannel.High} queued)";
-            }
-            for (int i = 0; i < count; i++)
-            {
-                sceneQueue.Enqueue((uint)c.Arguments[1] + (uint)i);
-            }
-            return null;
-        });
+        Dispatcher.Handle(FlightDictionary.ImageScenes, c => SceneCommand(FlightDictionary.ImageScenes, s => s.ImageScenes((int)c.Arguments[0], (uint)c.Arguments[1])));
+        Dispatcher.Handle(FlightDictionary.ResendTiles, c => SceneCommand(FlightDictionary.ResendTiles, s => s.ResendTiles((uint)c.Arguments[0], (ushort)c.Arguments[1], (ushort)c.Arguments[2])));
         Dispatcher.Handle(FlightDictionary.ModelList, _ =>
         {
             if (Models is null)

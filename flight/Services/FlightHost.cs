@@ -29,7 +29,8 @@ internal static class FlightHost
         BoardProfile profile = BoardProfileLoader.BuiltInNames.Contains(configuration.Board)
             ? BoardProfileLoader.LoadBuiltIn(configuration.Board)
             : BoardProfileLoader.LoadFile(configuration.Board);
-        using Board board = BoardBuilder.Build(profile);
+        // The simulated clock starts at the real UTC time, so capture times in products compare with the ground's clock.
+        using Board board = BoardBuilder.Build(profile, profile.Buses.Any(b => b.IsSimulated) ? new SimulatedClock(TimeProvider.System.GetUtcNow()) : null);
         TcKeyStore keys = configuration.KeyFile is null ? new TcKeyStore([]) : TcKeyStore.Load(configuration.KeyFile);
         if (configuration.KeyFile is null)
         {
@@ -46,8 +47,8 @@ internal static class FlightHost
             executive.Models = ModelSlots.Open(configuration.ModelSlots, groundKey, ProbationPolicy.Default, board.Time, executive.OnSlotEvent);
             executive.Models.Store.RecordBoot();
         }
-        using var scenes = SceneService.TryCreate(board, executive.Models, downlink, log);
-        executive.SceneRunner = scenes is null ? null : scenes.Run;
+        using var scenes = SceneService.TryCreate(board, executive.Models, downlink, executive.Events, configuration.Checkpoints, log);
+        executive.Scenes = scenes;
         if (scenes is not null)
         {
             ModelSlots? slots = executive.Models;

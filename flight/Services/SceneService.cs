@@ -2,11 +2,12 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Models;
+using Payload.Flight.Products;
 using Payload.Flight.Telemetry;
-using Payload.Telemetry.Products;
 using Payload.Hal.Boards;
 using Payload.Hal.Devices.Imager;
 using Payload.Hal.Imaging;
+using Payload.Hal.Simulation;
 using Payload.Inference.DefaultModel;
 using Payload.Inference.Manifests;
 using Payload.Inference.Pipeline;
@@ -15,37 +16,110 @@ using Payload.Inference.Runtime;
 namespace Payload.Flight.Services;
 
 /// <summary>
-/// OPERATE's work: captures a scene from the board's imager, runs it through the tile pipeline with the committed
-/// default model (or the active slot's model when slots are configured, as loaded at start-up), sends a class-map
-/// product per tile (telemetry/Products format) on the product APID and paces it to the thermal governor's allowed tile rate.
+/// OPERATE's work, a few tiles per executive poll: takes queued jobs (IMAGE_SCENES scenes, RESEND_TILES resends, resends
+/// first), captures the job's scene from the board's imager, runs its tiles through the tile pipeline with the committed
+/// default model (or the active slot's model, as loaded at start-up), and hands each tile's products (alerts first, class
+/// map, confidence map) and each scene's quicklook and summary to the downlink. Tiles are paced to the allowed tile rate
+/// on the board's clock and wait while the product virtual channel is backed up. A checkpoint after handed-over tiles lets
+/// a restarted process resume at the exact tile.
 /// </summary>
 internal sealed class SceneService : IDisposable
 {
+    /// <summary>Most tiles run in one poll, so commands and housekeeping are never held up for long.</summary>
+    public const int MaxTilesPerPoll = 4;
+
+    /// <summary>Tiles wait while more than this many octets are queued on the product virtual channel (about four tiles' products).</summary>
+    public const long ProductBacklogBound = 128 * 1024;
+
+    /// <summary>Jobs each queue (scenes, resends) holds.</summary>
+    public static readonly int QueueCapacity = (int)FlightDictionary.SceneQueueChannel.High;
+
     private readonly IImager imager;
-    private InferenceSession session;
-    private TilePipeline pipeline;
+    private readonly SimulatedCameraBoard? camera;
     private readonly TimeProvider time;
     private readonly IPacketSink sink;
-    private ulong modelHash;
-    private readonly ProductEncoder encoder = new();
-    private byte[] product = [];
+    private readonly DownlinkProductSink products;
+    private readonly EventReporter events;
+    private readonly SceneCheckpoint? checkpoint;
 
-    private SceneService(IImager imager, InferenceSession session, TilePipeline pipeline, TimeProvider time, IPacketSink sink, ulong modelHash)
+    // The loaded model: session, pipeline, product encoder, tally and hash belong together (UseModel swaps them as one).
+    private InferenceSession session;
+    private TilePipeline pipeline;
+    private SceneProductEncoder encoder;
+    private ulong modelHash;
+    private SceneTally tally;
+    private long alertsBeforeSwap;
+
+    private readonly Queue<SceneJob> resends = new();
+    private readonly Queue<SceneJob> scenes = new();
+    private SceneJob? current;
+    private MultispectralScene? scene;
+    private SceneProducts? sceneProducts;
+    private DateTimeOffset captureTime;
+    private bool resumedJob;
+    private byte[] resumedTally = [];
+    private int nextTile;
+    private int endTile;
+    private int jobTiles;
+    private long jobStart;
+    private long lastPoll = -1;
+
+    // Tiles earned at the allowed rate and not yet run; a new job's first tile may start at once.
+    private double credit = 1;
+
+    private SceneService(IImager imager, SimulatedCameraBoard? camera, InferenceSession session, TilePipeline pipeline, ulong modelHash, IPacketSink sink, EventReporter events, string? checkpointDirectory, TimeProvider time)
     {
-        this.sink = sink;
-        this.modelHash = modelHash;
         this.imager = imager;
+        this.camera = camera;
         this.session = session;
         this.pipeline = pipeline;
+        this.modelHash = modelHash;
+        this.sink = sink;
+        this.events = events;
         this.time = time;
+        products = new DownlinkProductSink(sink);
+        encoder = new SceneProductEncoder(AlertRule.From(pipeline.Manifest), modelHash);
+        tally = new SceneTally(pipeline.Manifest.Classes.Count);
+        checkpoint = string.IsNullOrEmpty(checkpointDirectory) ? null : new SceneCheckpoint(checkpointDirectory, sink, events, time, CheckpointEveryTiles, CheckpointInterval);
     }
 
     public static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "models", "default");
 
+    /// <summary>Tiles between checkpoints (a checkpoint also follows every job and <see cref="CheckpointInterval"/>).</summary>
+    public static int CheckpointEveryTiles { get; } = 1;
+
+    public static TimeSpan CheckpointInterval { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Scenes waiting (IMAGE_SCENES), the one in progress not counted.</summary>
+    public int QueuedScenes => scenes.Count;
+
+    /// <summary>Resends waiting.</summary>
+    public int QueuedResends => resends.Count;
+
+    /// <summary>True while a job is in progress or queued.</summary>
+    public bool Busy => current is not null || scenes.Count > 0 || resends.Count > 0;
+
+    /// <summary>Next tile of the job in progress, 0 between jobs.</summary>
+    public int NextTile => current is null ? 0 : nextTile;
+
+    public long TilesProcessed { get; private set; }
+
+    public long TilesResent { get; private set; }
+
+    public long AlertsRaised => alertsBeforeSwap + encoder.AlertsRaised;
+
+    /// <summary>Tiles per second of the last finished job, on the board's clock.</summary>
+    public double LastTileRate { get; private set; }
+
+    public long CheckpointsWritten => checkpoint?.Written ?? 0;
+
+    /// <summary>Products the downlink refused because its queue was full.</summary>
+    public long ProductsRefused => products.Refused;
+
     /// <summary>The service, or null (with the reason logged) when the board has no imager or the model cannot be loaded.</summary>
-    public static SceneService? TryCreate(Board board, ModelSlots? models, IPacketSink sink, TextWriter log)
+    public static SceneService? TryCreate(Board board, ModelSlots? models, IPacketSink sink, EventReporter events, string? checkpointDirectory, TextWriter log)
     {
-        IImager? imager = board.Imagers.Values.FirstOrDefault();
+        (string name, IImager imager) = board.Imagers.Select(i => (i.Key, i.Value)).FirstOrDefault();
         if (imager is null)
         {
             log.WriteLine("warning: the board has no imager: IMAGE_SCENES will fail");
@@ -59,7 +133,9 @@ internal sealed class SceneService : IDisposable
             ModelManifest manifest = ModelManifest.Load(manifestPath);
             InferenceSession session = InferenceSession.Open(modelPath, new SessionOptions { IntraOpThreads = 1 });
             ulong hash = BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(File.ReadAllBytes(modelPath)));
-            return new SceneService(imager, session, new TilePipeline(session, manifest), board.Time, sink, hash);
+            // Only the simulated camera can image a scene again from its seed (RESEND_TILES, resume after a reset).
+            SimulatedCameraBoard? camera = board.Simulation is { } simulation ? TryCamera(simulation, name) : null;
+            return new SceneService(imager, camera, session, new TilePipeline(session, manifest), hash, sink, events, checkpointDirectory, board.Time);
         }
         catch (Exception e) when (e is ModelManifestException or OnnxRuntimeException or IOException or DllNotFoundException)
         {
@@ -68,7 +144,11 @@ internal sealed class SceneService : IDisposable
         }
     }
 
-    /// <summary>Swaps the pipeline to another model between scenes (hot swap); the old one stays in use if the new one does not load.</summary>
+    /// <summary>
+    /// Swaps in another model between tiles (hot swap after an activation or roll-back): session, pipeline, product
+    /// encoder, tally and hash together; a job in progress starts over with the new model. The old model stays in use
+    /// when the new one does not load.
+    /// </summary>
     public void UseModel(string modelPath, string manifestPath)
     {
         ModelManifest manifest = ModelManifest.Load(manifestPath);
@@ -76,10 +156,14 @@ internal sealed class SceneService : IDisposable
         try
         {
             var nextPipeline = new TilePipeline(next, manifest);
+            ulong hash = BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(File.ReadAllBytes(modelPath)));
             pipeline.Dispose();
             session.Dispose();
-            (session, pipeline) = (next, nextPipeline);
-            modelHash = BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(File.ReadAllBytes(modelPath)));
+            alertsBeforeSwap += encoder.AlertsRaised;
+            (session, pipeline, modelHash) = (next, nextPipeline, hash);
+            encoder = new SceneProductEncoder(AlertRule.From(manifest), hash);
+            tally = new SceneTally(manifest.Classes.Count);
+            (scene, sceneProducts) = (null, null);
         }
         catch
         {
@@ -88,38 +172,251 @@ internal sealed class SceneService : IDisposable
         }
     }
 
-    /// <summary>Captures and processes one scene; returns the tiles and the achieved rate.</summary>
-    public (int Tiles, double TilesPerSecond) Run(uint seed, double allowedTilesPerSecond)
+    /// <summary>Resumes from the newest valid checkpoint: sequence counts, the queue and the scene in progress at its next tile.</summary>
+    public void Resume()
     {
-        if (allowedTilesPerSecond <= 0)
+        if (checkpoint?.Load(modelHash, out long sequence) is not { } state)
         {
-            throw new InvalidOperationException("the thermal governor allows no tiles now");
+            return;
         }
-        long start = time.GetTimestamp();
-        DateTimeOffset captured = time.GetUtcNow();
-        MultispectralScene scene = imager.CaptureAsync().AsTask().GetAwaiter().GetResult();
-        SceneProducts products = pipeline.Process(scene);
-        int tiles = products.Tiles.Count;
-        byte classBits = ProductHeader.BitsForClasses(products.ClassNames.Count);
-        foreach (TileProduct tile in products.Tiles)
+
+        foreach (SceneJob job in state.Queued)
         {
-            TilePlacement p = tile.Placement;
-            ProductHeader header = new()
+            (job.Kind == SceneJobKind.Scene ? scenes : resends).Enqueue(job);
+        }
+
+        if (state.Current is { } resumed)
+        {
+            current = resumed;
+            nextTile = state.NextTile;
+            captureTime = state.CaptureTime;
+            resumedJob = true;
+            resumedTally = state.Tally;
+        }
+
+        events.Emit(FlightDictionary.SceneResumed, sequence, state.Current?.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", state.NextTile, state.Queued.Count);
+    }
+
+    /// <summary>Queues <paramref name="count"/> scenes with seeds from <paramref name="firstSeed"/>; null, or why not.</summary>
+    public string? ImageScenes(int count, uint firstSeed)
+    {
+        if (count == 0 || scenes.Count + count > QueueCapacity)
+        {
+            return $"{count} scenes do not fit the queue ({scenes.Count} of {QueueCapacity} queued)";
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            scenes.Enqueue(new SceneJob(SceneJobKind.Scene, firstSeed + (uint)i));
+        }
+
+        return null;
+    }
+
+    /// <summary>Queues a resend of <paramref name="count"/> tiles from <paramref name="firstTile"/> (0: the quicklook and summary); null, or why not.</summary>
+    public string? ResendTiles(uint seed, ushort firstTile, ushort count)
+    {
+        if (resends.Count >= QueueCapacity)
+        {
+            return $"the resend queue is full ({QueueCapacity} resends)";
+        }
+
+        if (sceneProducts?.Grid.Count is int tiles && count > 0 && firstTile + count > tiles)
+        {
+            return $"tiles {firstTile}..{firstTile + count - 1} are outside the scene's tiles 0..{tiles - 1}";
+        }
+
+        resends.Enqueue(count == 0 ? new SceneJob(SceneJobKind.ResendSummary, seed) : new SceneJob(SceneJobKind.ResendTiles, seed, firstTile, count));
+        return null;
+    }
+
+    /// <summary>
+    /// One executive poll: runs as many tiles as the allowed rate has earned since the last poll (at most
+    /// <see cref="MaxTilesPerPoll"/>), none while the product channel is backed up or when <paramref name="allowedTilesPerSecond"/>
+    /// is 0 (not OPERATE, or the thermal governor says stop); writes checkpoints as they fall due.
+    /// </summary>
+    /// <exception cref="SceneFailedException">The imager or the model failed; the job is dropped.</exception>
+    public int Poll(double allowedTilesPerSecond)
+    {
+        long now = time.GetTimestamp();
+        double elapsed = lastPoll < 0 ? 0 : time.GetElapsedTime(lastPoll, now).TotalSeconds;
+        lastPoll = now;
+        if (checkpoint is not null && checkpoint.ReserveRunningLow())
+        {
+            WriteCheckpoint();
+        }
+
+        if (allowedTilesPerSecond <= 0 || !Busy)
+        {
+            // Idle: the next tile may start at once when work comes.
+            credit = 1;
+            return 0;
+        }
+
+        credit = Math.Min(credit + (elapsed * allowedTilesPerSecond), MaxTilesPerPoll);
+        int done = 0;
+        while (credit >= 1 && Busy && sink.PendingOctets(FlightDictionary.ProductApid) <= ProductBacklogBound)
+        {
+            if (scene is null)
             {
-                Kind = ProductKind.ClassMap, SceneId = seed, TileId = (ushort)p.Index, TileRow = (ushort)p.Row, TileColumn = (ushort)p.Column,
-                TileX = (ushort)p.X, TileY = (ushort)p.Y, Width = (ushort)p.ValidWidth, Height = (ushort)p.ValidHeight, Bands = 1,
-                BitsPerSample = classBits, CaptureTime = captured, ModelHash = modelHash,
-            };
-            int needed = encoder.MaxLength(header);
-            if (product.Length < needed)
-            {
-                product = new byte[needed];
+                Start();
+                if (scene is null)
+                {
+                    continue; // the job had no tiles to run and is finished
+                }
             }
-            int length = encoder.Encode(header, tile.ClassMap, product);
-            sink.SendProduct(FlightDictionary.ProductApid, product.AsSpan(0, length));
+
+            RunTile();
+            credit--;
+            done++;
         }
-        double seconds = Math.Max(time.GetElapsedTime(start).TotalSeconds, tiles / allowedTilesPerSecond);
-        return (tiles, seconds > 0 ? tiles / seconds : tiles);
+
+        return done;
+    }
+
+    private void Start()
+    {
+        SceneJob job = current ?? (resends.Count > 0 ? resends.Dequeue() : scenes.Dequeue());
+        current = job;
+        try
+        {
+            if (camera is not null)
+            {
+                camera.NextSeed = unchecked((int)job.Seed);
+            }
+
+            scene = imager.CaptureAsync().AsTask().GetAwaiter().GetResult();
+            if (sceneProducts is null || sceneProducts.Grid.SceneWidth != scene.Width || sceneProducts.Grid.SceneHeight != scene.Height)
+            {
+                sceneProducts = pipeline.CreateProducts(scene.Width, scene.Height);
+            }
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+        {
+            Abandon(job, e);
+        }
+
+        int tiles = sceneProducts.Grid.Count;
+        (int first, int end) = job.Kind == SceneJobKind.ResendTiles
+            ? (Math.Min(job.FirstTile, tiles), Math.Min(job.FirstTile + job.Count, tiles))
+            : (0, tiles);
+        tally.Reset();
+        if (resumedJob)
+        {
+            // Resumed after a reset: the tiles before nextTile were handed over before it, and the tally holds them.
+            first = tally.TryRead(resumedTally) ? Math.Clamp(nextTile, first, end) : first;
+            resumedJob = false;
+        }
+        else
+        {
+            captureTime = time.GetUtcNow();
+        }
+
+        nextTile = first;
+        endTile = end;
+        jobTiles = 0;
+        jobStart = time.GetTimestamp();
+        events.Emit(FlightDictionary.SceneStarted, job.Seed, tiles, first, scene.Width, scene.Height);
+        if (nextTile == endTile)
+        {
+            Finish();
+        }
+    }
+
+    private void RunTile()
+    {
+        SceneJob job = current!.Value;
+        int tile = nextTile;
+        try
+        {
+            pipeline.ProcessTiles(scene!, sceneProducts!, tile, 1);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or ArgumentException or InvalidOperationException)
+        {
+            Abandon(job, e);
+        }
+
+        if (job.Kind != SceneJobKind.ResendSummary)
+        {
+            encoder.SendTile(job.Seed, captureTime, scene!, sceneProducts!.Tiles[tile], products);
+        }
+
+        tally.Add(sceneProducts!, tile);
+        TilesProcessed++;
+        TilesResent += job.Kind == SceneJobKind.ResendTiles ? 1 : 0;
+        jobTiles++;
+        nextTile = tile + 1;
+        if (nextTile == endTile)
+        {
+            Finish();
+        }
+        else if (checkpoint?.TileDone() == true)
+        {
+            WriteCheckpoint();
+        }
+    }
+
+    private void Finish()
+    {
+        SceneJob job = current!.Value;
+        if (job.Kind != SceneJobKind.ResendTiles)
+        {
+            encoder.SendScene(job.Seed, captureTime, scene!, sceneProducts!.Grid, tally, products);
+        }
+
+        double seconds = time.GetElapsedTime(jobStart).TotalSeconds;
+        LastTileRate = seconds > 0 ? jobTiles / seconds : 0;
+        if (job.Kind == SceneJobKind.Scene)
+        {
+            events.Emit(FlightDictionary.SceneProcessed, job.Seed, jobTiles, Math.Round(LastTileRate, 1));
+        }
+        else
+        {
+            events.Emit(FlightDictionary.TilesResent, job.Seed, job.Kind == SceneJobKind.ResendTiles ? jobTiles : 0, job.Kind == SceneJobKind.ResendTiles ? job.FirstTile : 0);
+        }
+
+        current = null;
+        scene = null;
+        WriteCheckpoint();
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void Abandon(SceneJob job, Exception e)
+    {
+        current = null;
+        scene = null;
+        resumedJob = false;
+        WriteCheckpoint();
+        throw new SceneFailedException(job.Seed, e);
+    }
+
+    private void WriteCheckpoint()
+    {
+        if (checkpoint is null)
+        {
+            return;
+        }
+
+        byte[] tallyRecord = [];
+        if (current is not null)
+        {
+            tallyRecord = new byte[tally.RecordLength];
+            tally.Write(tallyRecord);
+        }
+
+        checkpoint.Write(new SceneState(current, nextTile, captureTime, tallyRecord, [.. resends, .. scenes]), modelHash);
+    }
+
+    private static SimulatedCameraBoard? TryCamera(SimulatedBoard simulation, string device)
+    {
+        try
+        {
+            return simulation.Camera(device);
+        }
+        catch (KeyNotFoundException)
+        {
+            return null;
+        }
     }
 
     public void Dispose()

@@ -29,7 +29,7 @@ public sealed class GroundTelemetryDecoder
 
     public event Action<LinkEvent>? LinkEvent;
 
-    /// <summary>Products reassembled from the product APID; a malformed one is reported as its format exception.</summary>
+    /// <summary>Products reassembled from the product and alert APIDs; a malformed one is reported as its format exception.</summary>
     public event Action<DecodedProduct>? Product;
 
     public event Action<ProductFormatException>? BadProduct;
@@ -45,7 +45,7 @@ public sealed class GroundTelemetryDecoder
 
     private void OnProduct(ReassembledProduct reassembled)
     {
-        if (reassembled.Apid != FlightDictionary.ProductApid.Apid)
+        if (reassembled.Apid != FlightDictionary.ProductApid.Apid && reassembled.Apid != FlightDictionary.AlertApid.Apid)
         {
             return;
         }

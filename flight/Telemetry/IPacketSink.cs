@@ -10,4 +10,13 @@ internal interface IPacketSink
 
     /// <summary>Sends one downlink product on <paramref name="apid"/>, segmented into packets when it is long.</summary>
     bool SendProduct(ApidDefinition apid, ReadOnlySpan<byte> product);
+
+    /// <summary>Octets waiting to be framed on the virtual channel of <paramref name="apid"/>.</summary>
+    long PendingOctets(ApidDefinition apid);
+
+    /// <summary>The 14-bit sequence count the next packet of <paramref name="apid"/> will carry.</summary>
+    int NextSequenceCount(ApidDefinition apid);
+
+    /// <summary>Continues <paramref name="apid"/>'s sequence count at <paramref name="count"/> (after a restart from a checkpoint).</summary>
+    void ContinueSequenceCount(ApidDefinition apid, int count);
 }

@@ -59,6 +59,12 @@ internal sealed class TelemetryDownlink : IPacketSink
         return true;
     }
 
+    public long PendingOctets(ApidDefinition apid) => channels[apid.VirtualChannel].PendingBytes;
+
+    public int NextSequenceCount(ApidDefinition apid) => encoder.NextSequenceCount(apid.Apid);
+
+    public void ContinueSequenceCount(ApidDefinition apid, int count) => encoder.SetNextSequenceCount(apid.Apid, count);
+
     public bool SendProduct(ApidDefinition apid, ReadOnlySpan<byte> product)
     {
         var output = new ArrayBufferWriter<byte>(product.Length + 64);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using Payload.Flight.Products;
 using Payload.GroundTest.Output;
 using Payload.GroundTest.Products;
 using Payload.Hal.Imaging;

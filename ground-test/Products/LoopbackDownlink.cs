@@ -1,4 +1,5 @@
 using System.Buffers;
+using Payload.Flight.Products;
 using Payload.Telemetry;
 using Payload.Telemetry.Coding;
 using Payload.Telemetry.Frames;
@@ -13,7 +14,7 @@ namespace Payload.GroundTest.Products;
 /// on two virtual channels (alerts urgent, ahead of bulk) → CADUs → <see cref="DownlinkReceiver"/>
 /// → <see cref="ProductDecoder"/>. Every CADU is handed to the receiver as soon as it is made.
 /// </summary>
-internal sealed class LoopbackDownlink
+internal sealed class LoopbackDownlink : IProductSink
 {
     /// <summary>Virtual channel of bulk products.</summary>
     public const int BulkVirtualChannel = 1;

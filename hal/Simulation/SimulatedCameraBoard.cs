@@ -38,6 +38,13 @@ public sealed class SimulatedCameraBoard
     /// <summary>Fault knob: leave out the next scene's second data frame.</summary>
     public bool DropNextDataFrame { get; set; }
 
+    /// <summary>Seed of the scene the next capture sends (seeds then count up); set it to image a given scene (again).</summary>
+    public int NextSeed
+    {
+        get => Volatile.Read(ref _nextSeed);
+        set => Volatile.Write(ref _nextSeed, value);
+    }
+
     /// <summary>Scenes sent so far.</summary>
     public int ScenesSent { get; private set; }
 

@@ -74,6 +74,9 @@ public static class LandCoverModel
 
     private const int SmoothingKernel = 3;
 
+    /// <summary>Water over this share of a tile raises an alert (a flood).</summary>
+    public const double FloodAreaThreshold = 0.5;
+
     /// <summary>Class names in output-channel order.</summary>
     public static IReadOnlyList<string> Classes { get; } =
         [nameof(LandCoverClass.Land).ToLowerInvariant(), nameof(LandCoverClass.Water).ToLowerInvariant(),
@@ -99,6 +102,7 @@ public static class LandCoverModel
             TileOverlap = TileOverlap,
             Classes = Classes,
             Decoding = new OutputDecoding { Kind = DecodingKind.Argmax, Axis = 1 },
+            Alerts = [new AlertClass { Class = Classes[(int)LandCoverClass.Water], AreaThreshold = FloodAreaThreshold }],
         };
     }
 

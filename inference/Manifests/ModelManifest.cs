@@ -66,6 +66,9 @@ public sealed class ModelManifest
     /// <summary>How the output becomes a class map.</summary>
     public OutputDecoding? Decoding { get; init; }
 
+    /// <summary>Classes that raise an alert product when they cover enough of a tile; empty for none.</summary>
+    public IReadOnlyList<AlertClass> Alerts { get; init; } = [];
+
     /// <summary>Reads and validates the manifest at <paramref name="path"/>.</summary>
     /// <exception cref="ModelManifestException">The file is missing, is not JSON of this shape, or fails validation.</exception>
     public static ModelManifest Load(string path)
@@ -188,7 +191,39 @@ public sealed class ModelManifest
         }
 
         ValidateDecoding(errors);
+        ValidateAlerts(errors);
         return errors;
+    }
+
+    private void ValidateAlerts(List<string> errors)
+    {
+        if (Alerts is null)
+        {
+            errors.Add("$.alerts: null; give [] for no alerts");
+            return;
+        }
+
+        for (int i = 0; i < Alerts.Count; i++)
+        {
+            AlertClass alert = Alerts[i];
+            if (Classes.Count > 0 && IndexOfClass(alert.Class ?? "") < 0)
+            {
+                errors.Add($"$.alerts[{i}].class: '{alert.Class}' is not one of the classes ({string.Join(", ", Classes)})");
+            }
+
+            if (!(alert.AreaThreshold > 0 && alert.AreaThreshold <= 1))
+            {
+                errors.Add($"$.alerts[{i}].areaThreshold: {alert.AreaThreshold.ToString("R", CultureInfo.InvariantCulture)} is outside (0, 1]");
+            }
+
+            for (int j = 0; j < i; j++)
+            {
+                if (string.Equals(Alerts[j].Class, alert.Class, StringComparison.OrdinalIgnoreCase))
+                {
+                    errors.Add($"$.alerts[{i}].class: '{alert.Class}' repeats $.alerts[{j}]");
+                }
+            }
+        }
     }
 
     private void ValidateDecoding(List<string> errors)

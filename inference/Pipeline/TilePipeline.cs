@@ -109,6 +109,20 @@ public sealed class TilePipeline : IDisposable
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed on a batch.</exception>
     public void Process(MultispectralScene scene, SceneProducts products)
     {
+        ArgumentNullException.ThrowIfNull(products);
+        ProcessTiles(scene, products, 0, products.Grid.Count);
+    }
+
+    /// <summary>
+    /// Processes tiles <paramref name="firstTile"/> .. <paramref name="firstTile"/> + <paramref name="tileCount"/> − 1 of
+    /// <paramref name="scene"/>: their tile products and their part of the stitched maps (the rest is left as it was).
+    /// Lets the flight executive spread a scene over several polls, or redo a few tiles.
+    /// </summary>
+    /// <exception cref="ArgumentException">The products were made for another scene size or tiling, or the scene lacks a band the model needs.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the grid.</exception>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed on a batch.</exception>
+    public void ProcessTiles(MultispectralScene scene, SceneProducts products, int firstTile, int tileCount)
+    {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentNullException.ThrowIfNull(products);
         TileGrid grid = products.Grid;
@@ -119,11 +133,17 @@ public sealed class TilePipeline : IDisposable
                 nameof(products));
         }
 
+        if (firstTile < 0 || tileCount < 0 || firstTile > grid.Count - tileCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tileCount), tileCount, $"Tiles {firstTile}..{firstTile + tileCount - 1} are not inside the grid's 0..{grid.Count - 1}.");
+        }
+
+        int end = firstTile + tileCount;
         TileInputWriter writer = WriterFor(scene);
         products.Begin(scene.SceneId);
-        for (int first = 0; first < grid.Count; first += BatchSize)
+        for (int first = firstTile; first < end; first += BatchSize)
         {
-            int count = Math.Min(BatchSize, grid.Count - first);
+            int count = Math.Min(BatchSize, end - first);
             int runBatch = _dynamicBatch ? count : BatchSize;
             EnsureBuffers(runBatch);
             TensorBuffer[] inputs = _inputsByBatch[runBatch]!;

@@ -12,13 +12,18 @@ public sealed class TileProduct
 
     private readonly int[] _classCounts;
     private readonly byte[] _classMap;
+    private readonly byte[] _confidenceMap;
 
     internal TileProduct(TilePlacement placement, int classCount)
     {
         Placement = placement;
         _classCounts = new int[classCount];
         _classMap = new byte[placement.ValidWidth * placement.ValidHeight];
+        _confidenceMap = new byte[_classMap.Length];
     }
+
+    /// <summary>Bits per sample of <see cref="ConfidenceMap"/>: a value v stands for confidence v / (2^8 − 1).</summary>
+    public const int ConfidenceMapBits = 8;
 
     /// <summary>Where the tile lies in the scene.</summary>
     public TilePlacement Placement { get; }
@@ -28,6 +33,9 @@ public sealed class TileProduct
 
     /// <summary>Class of every in-scene pixel of the tile, row-major, <see cref="TilePlacement.ValidWidth"/> per row.</summary>
     public ReadOnlySpan<byte> ClassMap => _classMap;
+
+    /// <summary>Confidence of every in-scene pixel's class quantised to <see cref="ConfidenceMapBits"/> bits, laid out as <see cref="ClassMap"/>.</summary>
+    public ReadOnlySpan<byte> ConfidenceMap => _confidenceMap;
 
     /// <summary>Pixels per class.</summary>
     public ReadOnlySpan<int> ClassPixelCounts => _classCounts;
@@ -74,7 +82,9 @@ public sealed class TileProduct
             ReadOnlySpan<byte> classRow = classes.Slice(ty * tileSize, width);
             classRow.CopyTo(_classMap.AsSpan(ty * width, width));
             CountClasses(classRow);
-            sum += ConfidenceRow(confidence.Slice(ty * tileSize, width), ref min, ref max);
+            ReadOnlySpan<float> confidenceRow = confidence.Slice(ty * tileSize, width);
+            sum += ConfidenceRow(confidenceRow, ref min, ref max);
+            Quantise(confidenceRow, _confidenceMap.AsSpan(ty * width, width));
         }
 
         ConfidenceMean = (float)(sum / ValidPixels);
@@ -99,6 +109,15 @@ public sealed class TileProduct
         foreach (byte c in row)
         {
             _classCounts[c]++;
+        }
+    }
+
+    private static void Quantise(ReadOnlySpan<float> confidence, Span<byte> quantised)
+    {
+        const float FullScale = (1 << ConfidenceMapBits) - 1;
+        for (int i = 0; i < confidence.Length; i++)
+        {
+            quantised[i] = (byte)((Math.Clamp(confidence[i], 0f, 1f) * FullScale) + 0.5f);
         }
     }
 

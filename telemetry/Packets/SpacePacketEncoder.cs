@@ -9,6 +9,9 @@ namespace Payload.Telemetry.Packets;
 /// </summary>
 public sealed class SpacePacketEncoder
 {
+    /// <summary>Sequence counts wrap modulo this (see <see cref="SpacePacketLayout.SequenceCountModulus"/>).</summary>
+    public const int SequenceCountModulus = SpacePacketLayout.SequenceCountModulus;
+
     private readonly ushort[] _nextSequenceCount = new ushort[SpacePacketLayout.MaxApid + 1];
 
     /// <summary>Creates an encoder; <paramref name="secondaryHeaderTime"/> null means no secondary header.</summary>
@@ -27,6 +30,16 @@ public sealed class SpacePacketEncoder
     {
         CheckApid(apid);
         return _nextSequenceCount[apid];
+    }
+
+    /// <summary>Makes the next packet of <paramref name="apid"/> carry <paramref name="count"/>, e.g. to continue after a restart.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The APID is reserved or out of range, or the count is not a 14-bit value.</exception>
+    public void SetNextSequenceCount(int apid, int count)
+    {
+        CheckApid(apid);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(count, SpacePacketLayout.SequenceCountModulus);
+        _nextSequenceCount[apid] = (ushort)count;
     }
 
     /// <summary>Packet length for <paramref name="userDataLength"/> octets of user data.</summary>

@@ -53,8 +53,16 @@ public sealed class FlightProcessTests
         Assert.That(imaged.Stage, Is.EqualTo(AcknowledgementStage.Completed), imaged.Reason);
         ReceivedEvent scene = await flight.WaitForAsync<ReceivedEvent>(e => e.Id == FlightDictionary.SceneProcessed.Id, "SCENE_PROCESSED event");
         DecodedProduct product = await flight.WaitForAsync<DecodedProduct>(p => p.Header.SceneId == 77, "a tile product of scene 77");
+        DecodedProduct summary = await flight.WaitForAsync<DecodedProduct>(p => p.Header.SceneId == 77 && p.Header.Kind == ProductKind.SceneSummary, "the summary of scene 77");
         Assert.That(scene.Text, Does.StartWith("scene seed 77:"));
-        Assert.That(product.Header.Kind, Is.EqualTo(ProductKind.ClassMap));
+        Assert.That(product.Header.Kind, Is.AnyOf(ProductKind.Alert, ProductKind.ClassMap), "a tile's alert or class map comes first");
+        Assert.That(summary.Summary!.Value.TileCount, Is.GreaterThan(0));
+
+        await flight.SendAsync(ground.Encode(CommandCodec.Encode(FlightDictionary.ResendTiles, 15, ["77", "0", "1"])));
+        CommandAcknowledgement resend = await flight.WaitForAsync<CommandAcknowledgement>(a => a.Tag == 15 && a.Stage != AcknowledgementStage.Accepted, "RESEND_TILES final acknowledgement");
+        ReceivedEvent resent = await flight.WaitForAsync<ReceivedEvent>(e => e.Id == FlightDictionary.TilesResent.Id, "TILES_RESENT event");
+        Assert.That(resend.Stage, Is.EqualTo(AcknowledgementStage.Completed), resend.Reason);
+        Assert.That(resent.Text, Is.EqualTo("scene seed 77: 1 tile(s) from tile 0 re-sent"));
 
         var forger = new CommandCltuEncoder(SpacecraftId, new TcKeyStore([new(1, new byte[32])]), 1, firstSequenceNumber: 100);
         await flight.SendAsync(forger.Encode(CommandCodec.Encode(FlightDictionary.SetMode, 12, ["SAFE"])));
@@ -67,7 +75,7 @@ public sealed class FlightProcessTests
 
         Assert.That(back.Stage, Is.EqualTo(AcknowledgementStage.Completed));
         Assert.That(last[FlightDictionary.ModeChannel.Id], Is.EqualTo((double)FlightMode.Idle), "the forged SAFE was not executed");
-        Assert.That(last[FlightDictionary.CommandsExecutedChannel.Id], Is.EqualTo(3));
+        Assert.That(last[FlightDictionary.CommandsExecutedChannel.Id], Is.EqualTo(4));
         Assert.That(last[FlightDictionary.TilesProcessedChannel.Id], Is.GreaterThan(0));
         Assert.That(last[FlightDictionary.CltusRejectedChannel.Id], Is.EqualTo(1));
     }

@@ -24,7 +24,7 @@ public sealed class CommandUplinkTests
         ["CLEAR_FAULTS"] = ([], b => b.Executive.RecordFault("test", "one"), FlightMode.Idle, b => b.Executive.Faults.Count == 0),
         ["SET_HOUSEKEEPING_RATE"] = (["5"], null, FlightMode.Idle, b => b.Executive.Scheduler.Groups.Single(g => g.Name == "housekeeping").Period == TimeSpan.FromSeconds(0.2)),
         ["SET_TILE_RATE_LIMIT"] = (["2.5"], null, FlightMode.Idle, b => b.Executive.AllowedTileRate == 2.5),
-        ["IMAGE_SCENES"] = (["2", "100"], null, FlightMode.Operate, b => b.Executive.QueuedScenes == 2),
+        ["IMAGE_SCENES"] = (["2", "100"], b => b.UseScenes(), FlightMode.Operate, b => b.Executive.QueuedScenes == 2),
         ["CLEAR_RESET_HISTORY"] = ([], null, FlightMode.Idle, b => b.Executive.BootState.RecentBoots.Count == 0),
         ["MODEL_LIST"] = ([], b => Install(b, ("v1.zip", true)), FlightMode.Idle,
             b => b.Sink.Events.Any(e => e.Id == FlightDictionary.ModelSlotsReport.Id && e.Text.Contains("1.0.0", StringComparison.Ordinal))),
@@ -33,6 +33,7 @@ public sealed class CommandUplinkTests
         ["MODEL_DELETE"] = (["B"], b => Install(b, ("v1.zip", true), ("v2.zip", false)), FlightMode.Idle,
             b => b.Executive.Models!.Store.List().Single(s => s.Slot == SlotName.B).State == SlotState.Empty),
         ["MODEL_INSTALL"] = (["77"], b => StageByCfdp(b, "v1.zip", 77), FlightMode.Idle, b => b.Executive.Models!.Store.Active == SlotName.A),
+        ["RESEND_TILES"] = (["100", "2", "3"], b => b.UseScenes(), FlightMode.Operate, b => b.Scenes!.QueuedResends == 1),
     };
 
     [OneTimeSetUp]
@@ -95,7 +96,6 @@ public sealed class CommandUplinkTests
     {
         (string[] arguments, Action<FlightBench>? setup, FlightMode mode, Func<FlightBench, bool> effect) = Cases[name];
         using var bench = new FlightBench();
-        bench.Executive.SceneRunner = (_, _) => (0, 0);
         bench.Executive.Start();
         setup?.Invoke(bench);
         if (mode == FlightMode.Operate)
@@ -144,7 +144,8 @@ public sealed class CommandUplinkTests
         using var bench = new FlightBench();
         bench.Executive.Start();
         Install(bench, ("v1.zip", true), ("v2.zip", true));
-        bench.Executive.SceneRunner = (_, _) => throw new InvalidOperationException("inference failed");
+        bench.UseScenes();
+        bench.Board.Simulation!.Camera(bench.Board.Imagers.Keys.Single()).FailNextCapture("sensor readout timed out");
         bench.Send("SET_MODE", "OPERATE");
 
         bench.Send("IMAGE_SCENES", "1", "1");
@@ -172,7 +173,7 @@ public sealed class CommandUplinkTests
     public void Image_scenes_outside_operate_fails_with_the_reason()
     {
         using var bench = new FlightBench();
-        bench.Executive.SceneRunner = (_, _) => (0, 0);
+        bench.UseScenes();
         bench.Executive.Start();
 
         ushort tag = bench.Send("IMAGE_SCENES", "1", "1");

@@ -179,7 +179,8 @@ public sealed class FlightExecutiveTests
     public void A_failing_scene_is_a_failed_model_and_means_safe()
     {
         using var bench = new FlightBench();
-        bench.Executive.SceneRunner = (_, _) => throw new InvalidOperationException("inference returned NaN");
+        bench.UseScenes();
+        bench.Board.Simulation!.Camera(bench.Board.Imagers.Keys.Single()).FailNextCapture("sensor readout timed out");
         bench.Executive.Start();
         bench.Send("SET_MODE", "OPERATE");
 

@@ -2,6 +2,7 @@ using Payload.Flight.Commanding;
 using Payload.Flight.Configuration;
 using Payload.Flight.Executive;
 using Payload.Flight.Models;
+using Payload.Flight.Services;
 using Payload.Inference.Packages;
 using Payload.Hal.Boards;
 using Payload.Hal.Simulation;
@@ -20,7 +21,9 @@ internal sealed class FlightBench : IDisposable
 
     private ushort nextTag = 1;
 
-    public FlightBench(FlightConfiguration? configuration = null, string? stateDirectory = null)
+    /// <param name="sceneSize">Edge of the simulated camera's scenes (the sim profile's 256 is one tile of the default model).</param>
+    /// <param name="firstCommandSequence">Sequence number of the first command: above the last one when the state directory is reused.</param>
+    public FlightBench(FlightConfiguration? configuration = null, string? stateDirectory = null, int? sceneSize = null, uint firstCommandSequence = 1)
     {
         StateDirectory = stateDirectory ?? Directory.CreateTempSubdirectory("flight-bench-").FullName;
         OwnsDirectory = stateDirectory is null;
@@ -28,16 +31,31 @@ internal sealed class FlightBench : IDisposable
         Configuration = configuration with
         {
             StateFile = Path.Combine(StateDirectory, "boot.json"),
+            Checkpoints = Path.Combine(StateDirectory, "checkpoints"),
             Files = configuration.Files with { Staging = Path.Combine(StateDirectory, "staging") },
         };
         Clock = new SimulatedClock();
-        Board = BoardBuilder.Build(BoardProfileLoader.LoadBuiltIn("sim"), Clock);
+        Board = BoardBuilder.Build(sceneSize is int edge ? SimProfileWithScenes(edge) : BoardProfileLoader.LoadBuiltIn("sim"), Clock);
         Keys = new TcKeyStore([new(Spi, Key)]);
         Executive = new FlightExecutive(Configuration, Board, Sink, Keys);
-        Ground = new CommandCltuEncoder(Configuration.SpacecraftId, Keys, Spi, firstSequenceNumber: 1);
+        Ground = new CommandCltuEncoder(Configuration.SpacecraftId, Keys, Spi, firstSequenceNumber: firstCommandSequence);
     }
 
     public string StateDirectory { get; }
+
+    private static BoardProfile SimProfileWithScenes(int edge)
+    {
+        using Stream stream = typeof(Board).Assembly.GetManifestResourceStream("Payload.Hal.Boards.profiles.sim.json")
+            ?? throw new InvalidOperationException("the sim profile is not embedded in Payload.Hal");
+        string json = new StreamReader(stream).ReadToEnd();
+        const string Size = "\"sceneWidth\": 256, \"sceneHeight\": 256";
+        if (!json.Contains(Size, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("the sim profile no longer gives its camera 256 x 256 scenes");
+        }
+
+        return BoardProfileLoader.Load(json.Replace(Size, $"\"sceneWidth\": {edge}, \"sceneHeight\": {edge}", StringComparison.Ordinal), "sim with larger scenes");
+    }
 
     private bool OwnsDirectory { get; }
 
@@ -60,6 +78,30 @@ internal sealed class FlightBench : IDisposable
     {
         Executive.Models = ModelSlots.Open(Path.Combine(StateDirectory, "slots"), groundKey, ProbationPolicy.Default, Clock, Executive.OnSlotEvent);
         return Executive.Models;
+    }
+
+    /// <summary>The scene pipeline on the default model, checkpointing under the state directory, attached to the executive.</summary>
+    public SceneService UseScenes()
+    {
+        Scenes = SceneService.TryCreate(Board, Executive.Models, Sink, Executive.Events, Configuration.Checkpoints, TextWriter.Null)
+            ?? throw new InvalidOperationException("the default model and the sim imager should give a scene service");
+        Executive.Scenes = Scenes;
+        return Scenes;
+    }
+
+    public SceneService? Scenes { get; private set; }
+
+    /// <summary>Advances in 10 ms steps until the scene service has no work left, or <paramref name="limit"/> has passed; returns the time taken.</summary>
+    public TimeSpan RunScenes(TimeSpan limit)
+    {
+        TimeSpan done = TimeSpan.Zero;
+        while (Scenes?.Busy == true && done < limit)
+        {
+            Advance(TimeSpan.FromMilliseconds(10));
+            done += TimeSpan.FromMilliseconds(10);
+        }
+
+        return done;
     }
 
     /// <summary>Advances the clock in 10 ms steps, polling the executive after each.</summary>
@@ -88,6 +130,7 @@ internal sealed class FlightBench : IDisposable
 
     public void Dispose()
     {
+        Scenes?.Dispose();
         Board.Dispose();
         if (OwnsDirectory)
         {

@@ -4,24 +4,40 @@ using Payload.Flight.Telemetry;
 
 namespace Payload.Flight.Tests.Support;
 
-/// <summary>Keeps every packet the executive sends, decoded by APID.</summary>
+/// <summary>Keeps every packet the executive sends, decoded by APID, with the sequence count a downlink would give it (one per packet or product).</summary>
 internal sealed class RecordingPacketSink : IPacketSink
 {
+    private readonly Dictionary<int, int> nextCount = [];
+
     public List<(ApidDefinition Apid, byte[] Data)> Packets { get; } = [];
+
+    /// <summary>Products in the order sent, with their APID and sequence count.</summary>
+    public List<(ApidDefinition Apid, int SequenceCount, byte[] Data)> SentProducts { get; } = [];
+
+    public List<byte[]> Products { get; } = [];
+
+    /// <summary>Octets <see cref="PendingOctets"/> reports, as if the downlink were that far behind.</summary>
+    public long Backlog { get; set; }
 
     public bool Send(ApidDefinition apid, ReadOnlySpan<byte> userData)
     {
         Packets.Add((apid, userData.ToArray()));
+        Advance(apid);
         return true;
     }
-
-    public List<byte[]> Products { get; } = [];
 
     public bool SendProduct(ApidDefinition apid, ReadOnlySpan<byte> product)
     {
         Products.Add(product.ToArray());
+        SentProducts.Add((apid, Advance(apid), product.ToArray()));
         return true;
     }
+
+    public long PendingOctets(ApidDefinition apid) => Backlog;
+
+    public int NextSequenceCount(ApidDefinition apid) => nextCount.GetValueOrDefault(apid.Apid);
+
+    public void ContinueSequenceCount(ApidDefinition apid, int count) => nextCount[apid.Apid] = count;
 
     public IEnumerable<CommandAcknowledgement> Acknowledgements =>
         Packets.Where(p => p.Apid == FlightDictionary.AcknowledgementApid)
@@ -35,4 +51,11 @@ internal sealed class RecordingPacketSink : IPacketSink
         Packets.LastOrDefault(p => p.Apid == FlightDictionary.HousekeepingApid).Data is byte[] data ? HousekeepingPacket.TryRead(data) : null;
 
     public void Clear() => Packets.Clear();
+
+    private int Advance(ApidDefinition apid)
+    {
+        int count = NextSequenceCount(apid);
+        nextCount[apid.Apid] = (count + 1) % Payload.Telemetry.Packets.SpacePacketEncoder.SequenceCountModulus;
+        return count;
+    }
 }

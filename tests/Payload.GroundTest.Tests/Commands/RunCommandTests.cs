@@ -70,7 +70,7 @@ public class RunCommandTests
         Assert.That(output, Does.Contain("0 rejected").And.Contain("saved").And.Contain(run));
 
         string[] products = [.. Directory.GetFiles(Path.Combine(run, "products")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
-        Assert.That(products, Is.EqualTo(new[] { "s000001-scene-quicklook.npy", "s000001-scene-summary.npy", "s000001-t0000-alert.npy", "s000001-t0000-classmap.npy" }));
+        Assert.That(products, Is.EqualTo(new[] { "s000001-scene-quicklook.npy", "s000001-scene-summary.npy", "s000001-t0000-alert.npy", "s000001-t0000-classmap.npy", "s000001-t0000-confidence.npy" }));
         NpyArray classMap = NpyFile.Read(Path.Combine(run, "products", "s000001-t0000-classmap.npy"));
         Assert.That(classMap.Shape, Is.EqualTo(new[] { 96, 96 }));
         Assert.That(classMap.Data.Max(), Is.LessThan(4));

@@ -133,4 +133,32 @@ public class ModelManifestTests
     {
         Assert.That(() => ModelManifest.Parse(json, "junk.json"), Throws.TypeOf<ModelManifestException>().With.Message.Contains("junk.json"));
     }
+
+    [Test]
+    public void Alert_classes_are_read_with_their_area_thresholds()
+    {
+        ModelManifest m = ModelManifest.Parse(Valid.Replace("\"decoding\"", "\"alerts\": [{ \"class\": \"b\", \"areaThreshold\": 0.25 }], \"decoding\"", StringComparison.Ordinal), "alerts.json");
+
+        Assert.That(m.Alerts.Select(a => (a.Class, a.AreaThreshold)), Is.EqualTo(new[] { ("b", 0.25) }));
+        Assert.That(ModelManifest.Parse(Valid, "valid.json").Alerts, Is.Empty, "no alerts unless named");
+    }
+
+    [TestCase("""[{ "class": "d", "areaThreshold": 0.5 }]""", "$.alerts[0].class: 'd' is not one of the classes (a, b, c)")]
+    [TestCase("""[{ "class": "a", "areaThreshold": 0 }]""", "$.alerts[0].areaThreshold: 0 is outside (0, 1]")]
+    [TestCase("""[{ "class": "a", "areaThreshold": 1.5 }]""", "$.alerts[0].areaThreshold: 1.5 is outside (0, 1]")]
+    [TestCase("""[{ "class": "a", "areaThreshold": 0.5 }, { "class": "A", "areaThreshold": 0.7 }]""", "$.alerts[1].class: 'A' repeats $.alerts[0]")]
+    public void Bad_alert_class_is_named_with_its_value(string alerts, string expected)
+    {
+        var e = Assert.Throws<ModelManifestException>(() => ModelManifest.Parse(Valid.Replace("\"decoding\"", $"\"alerts\": {alerts}, \"decoding\"", StringComparison.Ordinal), "alerts.json"))!;
+
+        Assert.That(e.Errors, Does.Contain(expected));
+    }
+
+    [Test]
+    public void The_default_model_raises_a_flood_alert_on_half_a_tile_of_water()
+    {
+        ModelManifest m = ModelManifest.Load(Path.Combine(RepositoryPaths.Root, "inference", "models", "default", "manifest.json"));
+
+        Assert.That(m.Alerts.Select(a => (a.Class, a.AreaThreshold)), Is.EqualTo(new[] { ("water", 0.5) }));
+    }
 }

@@ -70,6 +70,55 @@ public class TilePipelineTests
     }
 
     [Test]
+    public void Tiles_processed_a_few_at_a_time_give_the_same_products_as_the_whole_scene()
+    {
+        MultispectralScene scene = new SyntheticSceneGenerator(100, 70).Generate(5).Scene;
+        using TilePipeline pipeline = new(_session, DefaultManifest(32, 4), new TilePipelineOptions { BatchSize = 2 });
+        SceneProducts whole = pipeline.Process(scene);
+        SceneProducts pieces = pipeline.CreateProducts(100, 70);
+
+        pipeline.ProcessTiles(scene, pieces, 0, 5);
+        pipeline.ProcessTiles(scene, pieces, 5, 1);
+        pipeline.ProcessTiles(scene, pieces, 6, 6);
+
+        Assert.That(pieces.ClassMap.SequenceEqual(whole.ClassMap), Is.True);
+        for (int i = 0; i < whole.Tiles.Count; i++)
+        {
+            Assert.That(pieces.Tiles[i].ConfidenceMap.SequenceEqual(whole.Tiles[i].ConfidenceMap), Is.True, $"tile {i}");
+        }
+    }
+
+    [TestCase(-1, 1)]
+    [TestCase(11, 2)]
+    [TestCase(0, 13)]
+    public void A_tile_range_outside_the_grid_is_refused(int first, int count)
+    {
+        MultispectralScene scene = new SyntheticSceneGenerator(100, 70).Generate(5).Scene;
+        using TilePipeline pipeline = new(_session, DefaultManifest(32, 4));
+        SceneProducts products = pipeline.CreateProducts(100, 70);
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.ProcessTiles(scene, products, first, count))!;
+
+        Assert.That(e.Message, Does.Contain("0..11"));
+    }
+
+    [Test]
+    public void Confidence_map_quantises_each_pixels_confidence_to_eight_bits()
+    {
+        MultispectralScene scene = new SyntheticSceneGenerator(64, 64).Generate(9).Scene;
+        using TilePipeline pipeline = new(_session, DefaultManifest(64, 0));
+
+        SceneProducts products = pipeline.Process(scene);
+
+        ReadOnlySpan<byte> quantised = products.Tiles[0].ConfidenceMap;
+        Assert.That(quantised.Length, Is.EqualTo(64 * 64));
+        for (int i = 0; i < quantised.Length; i++)
+        {
+            Assert.That(quantised[i] / 255.0, Is.EqualTo(products.Confidence[i]).Within(0.5 / 255 + 1e-6), $"pixel {i}");
+        }
+    }
+
+    [Test]
     public void A_scene_smaller_than_a_tile_is_padded_and_classified()
     {
         MultispectralScene scene = new SyntheticSceneGenerator(20, 9).Generate(3).Scene;

@@ -1,10 +1,18 @@
 using System.Globalization;
+using Payload.Inference.Manifests;
 
-namespace Payload.GroundTest.Products;
+namespace Payload.Flight.Products;
 
 /// <summary>A class whose area in a tile raises an alert when it reaches <paramref name="AreaThreshold"/> of the tile.</summary>
-internal readonly record struct AlertRule(int ClassIndex, double AreaThreshold)
+public readonly record struct AlertRule(int ClassIndex, double AreaThreshold)
 {
+    /// <summary>The manifest's alert classes (validated by the manifest, so every class is known).</summary>
+    public static IReadOnlyList<AlertRule> From(ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return [.. manifest.Alerts.Select(a => new AlertRule(manifest.IndexOfClass(a.Class), a.AreaThreshold))];
+    }
+
     /// <summary>Parses <c>CLASS=FRACTION</c> (class by name), or explains what is wrong.</summary>
     public static bool TryParse(string text, IReadOnlyList<string> classNames, out AlertRule rule, out string? error)
     {
