@@ -6,6 +6,7 @@ namespace Payload.Flight.Commanding;
 /// <summary>
 /// Ground side of commanding: puts encoded command data into a signed TC frame on the command VC and wraps it in a
 /// CLTU. Type-BD (bypass) by default, which needs no COP-1 state; Type-AD with an explicit N(S) for sequenced use.
+/// CFDP PDUs go the same way on the file VC, so commands and files share one security sequence.
 /// </summary>
 public sealed class CommandCltuEncoder
 {
@@ -23,10 +24,26 @@ public sealed class CommandCltuEncoder
     /// <summary>The security sequence number the next frame will carry; persist it between sessions.</summary>
     public uint NextSequenceNumber => signer.NextSequenceNumber;
 
-    public byte[] Encode(ReadOnlySpan<byte> commandData, TcFrameType type = TcFrameType.Bd, byte frameSequenceNumber = 0)
+    /// <summary>Octets of a CFDP PDU that still fit a maximum-length TC frame .</summary>
+    public int MaxFilePduLength => CommandUplink.MaxTcFrameLength - signer.GetFrameLength(TcFrameType.Bd, 0);
+
+    public byte[] Encode(ReadOnlySpan<byte> commandData, TcFrameType type = TcFrameType.Bd, byte frameSequenceNumber = 0) =>
+        Encode(CommandUplink.CommandVirtualChannel, commandData, type, frameSequenceNumber);
+
+    /// <summary>One CFDP PDU in a signed Type-BD frame on the file VC, in a CLTU.</summary>
+    public byte[] EncodeFilePdu(ReadOnlySpan<byte> pdu)
     {
-        var frame = new byte[signer.GetFrameLength(type, commandData.Length)];
-        int length = signer.Write(new TcFrameHeader(type, CommandUplink.CommandVirtualChannel, frameSequenceNumber), commandData, frame);
+        if (pdu.Length > MaxFilePduLength)
+        {
+            throw new ArgumentException($"CFDP PDU of {pdu.Length} octets does not fit a TC frame; at most {MaxFilePduLength}", nameof(pdu));
+        }
+        return Encode(CommandUplink.FileVirtualChannel, pdu, TcFrameType.Bd, 0);
+    }
+
+    private byte[] Encode(byte virtualChannel, ReadOnlySpan<byte> data, TcFrameType type, byte frameSequenceNumber)
+    {
+        var frame = new byte[signer.GetFrameLength(type, data.Length)];
+        int length = signer.Write(new TcFrameHeader(type, virtualChannel, frameSequenceNumber), data, frame);
         var output = new byte[CltuEncoder.GetCltuLength(length)];
         cltu.Encode(frame.AsSpan(0, length), output);
         return output;

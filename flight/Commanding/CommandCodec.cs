@@ -72,12 +72,13 @@ public static class CommandCodec
         {
             CommandArgument argument = definition.Arguments[i];
             ReadOnlySpan<byte> field = data[at..];
+            // Typed as double in every arm: a switch whose arms mix uint and float would round a U32 through float.
             values[i] = argument.Type switch
             {
-                ArgumentType.U8 or ArgumentType.Enum => field[0],
-                ArgumentType.U16 => BinaryPrimitives.ReadUInt16BigEndian(field),
-                ArgumentType.U32 => BinaryPrimitives.ReadUInt32BigEndian(field),
-                _ => BinaryPrimitives.ReadSingleBigEndian(field),
+                ArgumentType.U8 or ArgumentType.Enum => (double)field[0],
+                ArgumentType.U16 => (double)BinaryPrimitives.ReadUInt16BigEndian(field),
+                ArgumentType.U32 => (double)BinaryPrimitives.ReadUInt32BigEndian(field),
+                _ => (double)BinaryPrimitives.ReadSingleBigEndian(field),
             };
             if (argument.Type == ArgumentType.Enum && values[i] >= argument.Values!.Count)
             {

@@ -1,4 +1,5 @@
 using Payload.Flight.Dictionary;
+using Payload.Flight.Files;
 using Payload.Flight.Telemetry;
 using Payload.Telemetry.Security;
 using Payload.Telemetry.Uplink;
@@ -7,19 +8,24 @@ namespace Payload.Flight.Commanding;
 
 /// <summary>
 /// CLTU in → <see cref="TcUplinkReceiver"/> (BCH, TC frame, HMAC with anti-replay, FARM-1 on VC 0) → command decode →
-/// <see cref="CommandDispatcher"/>. Each rejection stage has its own event; nothing rejected is executed.
+/// <see cref="CommandDispatcher"/>. Frames on the file VC carry CFDP PDUs, authenticated the same way, and go to
+/// <see cref="Files"/>. Each rejection stage has its own event; nothing rejected is executed.
 /// </summary>
 internal sealed class CommandUplink
 {
     public const byte CommandVirtualChannel = 0;
 
+    /// <summary>TC VC of CFDP PDUs from the ground (one PDU per frame).</summary>
+    public const byte FileVirtualChannel = 1;
+
     // The largest CLTU taken: a maximum-length TC frame (1024 octets, CCSDS 232.0-B-4 §4.1.2.7) in codeblocks.
-    private const int MaxTcFrameLength = 1024;
+    public const int MaxTcFrameLength = 1024;
     private static readonly int MaxCltuLength = CltuEncoder.GetCltuLength(MaxTcFrameLength);
 
     private readonly TcUplinkReceiver receiver;
     private readonly TcFrameVerifier verifier;
     private readonly Farm1 farm;
+    private readonly Farm1 fileFarm;
     private readonly EventReporter events;
     private readonly CommandDispatcher dispatcher;
     private readonly byte[] workspace = new byte[TcUplinkReceiver.WorkspaceLength(MaxCltuLength)];
@@ -28,7 +34,8 @@ internal sealed class CommandUplink
     {
         verifier = new TcFrameVerifier(keys, security);
         farm = new Farm1(CommandVirtualChannel);
-        receiver = new TcUplinkReceiver(new CltuDecoder(), new TcFrameParser(new TcFrameFormat(spacecraftId)), verifier, [farm]);
+        fileFarm = new Farm1(FileVirtualChannel);
+        receiver = new TcUplinkReceiver(new CltuDecoder(), new TcFrameParser(new TcFrameFormat(spacecraftId)), verifier, [farm, fileFarm]);
         this.events = events;
         this.dispatcher = dispatcher;
     }
@@ -41,7 +48,13 @@ internal sealed class CommandUplink
 
     public long Rejected { get; private set; }
 
-    /// <summary>Runs one CLTU through the chain; returns whether a command was dispatched.</summary>
+    /// <summary>Accepted frames on the file VC.</summary>
+    public long FilePdus { get; private set; }
+
+    /// <summary>Where CFDP PDUs from the file VC go; without it such frames are rejected.</summary>
+    public FileDelivery? Files { get; set; }
+
+    /// <summary>Runs one CLTU through the chain; returns whether a command was dispatched (a file PDU counts in <see cref="FilePdus"/>).</summary>
     public bool Receive(ReadOnlySpan<byte> cltu)
     {
         Received++;
@@ -60,6 +73,18 @@ internal sealed class CommandUplink
         }
         if (reception.Header.Type == TcFrameType.Bc)
         {
+            return false;
+        }
+        if (reception.Header.VirtualChannelId == FileVirtualChannel)
+        {
+            if (Files is null)
+            {
+                Rejected++;
+                events.Emit(FlightDictionary.FilePduRejected, $"frame on file VC {FileVirtualChannel}: no file delivery on board");
+                return false;
+            }
+            FilePdus++;
+            Files.Receive(reception.Data);
             return false;
         }
         dispatcher.Dispatch(reception.Data);

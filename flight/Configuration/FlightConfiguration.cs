@@ -32,5 +32,8 @@ public sealed record FlightConfiguration
     /// <summary>The ground's public key (PEM) that model packages must be signed with; required with <see cref="ModelSlots"/>.</summary>
     public string? GroundKeyFile { get; init; }
 
+    /// <summary>CFDP file delivery from the ground (model packages arrive this way).</summary>
+    public FileDeliveryConfiguration Files { get; init; } = new();
+
     public static FlightConfiguration Defaults { get; } = new();
 }

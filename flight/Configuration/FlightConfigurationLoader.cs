@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Payload.Hal.Boards;
+using Payload.Hal.Buses;
+using Payload.Hal.Linux;
 using Payload.Telemetry.Security;
 
 namespace Payload.Flight.Configuration;
@@ -14,6 +16,12 @@ public static class FlightConfigurationLoader
 {
     // TC frames carry a 10-bit spacecraft id (CCSDS 232.0-B-4 §4.1.2.3).
     private const int MaxSpacecraftId = 1023;
+
+    // The on-board entity writes its IDs in 2 octets (CfdpEntityOptions.EntityIdLength).
+    private const int MaxCfdpEntityId = ushort.MaxValue;
+
+    /// <summary>Name of the staging folder placed beside the model slots when <c>files.staging</c> is not given.</summary>
+    public const string DefaultStagingFolder = "staging";
 
     public static FlightConfiguration LoadFile(string path)
     {
@@ -59,7 +67,7 @@ public static class FlightConfigurationLoader
         public FlightConfiguration Root(JsonElement root)
         {
             FlightConfiguration d = FlightConfiguration.Defaults;
-            if (!Object(root, "$", ["board", "modelSlots", "checkpoints", "stateFile", "downlink", "uplink", "protection", "rates", "faults", "spacecraftId", "keyFile", "groundKeyFile"]))
+            if (!Object(root, "$", ["board", "modelSlots", "checkpoints", "stateFile", "downlink", "uplink", "protection", "rates", "faults", "spacecraftId", "keyFile", "groundKeyFile", "files"]))
             {
                 return d;
             }
@@ -110,7 +118,39 @@ public static class FlightConfigurationLoader
                 Faults = Faults(root, d.Faults),
                 SpacecraftId = (ushort)spacecraftId,
                 KeyFile = keyFile,
+                Files = Files(root, modelSlots, d.Files),
             };
+        }
+
+        private FileDeliveryConfiguration Files(JsonElement root, string modelSlots, FileDeliveryConfiguration d)
+        {
+            // Beside the slots (never inside them), or under the default state folder without slots.
+            string defaultStaging = modelSlots.Length > 0
+                ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(modelSlots)) ?? modelSlots, DefaultStagingFolder)
+                : Resolve(d.Staging);
+            if (!root.TryGetProperty("files", out JsonElement e) || !Object(e, "$.files", ["staging", "entityId", "ackTimeoutSeconds", "nakTimeoutSeconds", "inactivityTimeoutSeconds"]))
+            {
+                return d with { Staging = defaultStaging };
+            }
+            string staging = Path(e, "staging", defaultStaging, allowEmpty: false, "$.files");
+            if (modelSlots.Length > 0 && IsWithin(staging, modelSlots))
+            {
+                Problems.Add(new("$.files.staging", $"{staging} is inside the model slots {modelSlots}; received files are staged outside them"));
+            }
+            return new FileDeliveryConfiguration
+            {
+                Staging = staging,
+                EntityId = (ulong)Integer(e, "$.files", "entityId", (int)d.EntityId, 1, MaxCfdpEntityId),
+                AckTimeoutSeconds = Number(e, "$.files", "ackTimeoutSeconds", d.AckTimeoutSeconds, 0.1, 3600),
+                NakTimeoutSeconds = Number(e, "$.files", "nakTimeoutSeconds", d.NakTimeoutSeconds, 0.1, 3600),
+                InactivityTimeoutSeconds = Number(e, "$.files", "inactivityTimeoutSeconds", d.InactivityTimeoutSeconds, 1, 86_400 * 7),
+            };
+        }
+
+        private static bool IsWithin(string path, string folder)
+        {
+            string relative = System.IO.Path.GetRelativePath(folder, path);
+            return relative == "." || !(relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative));
         }
 
         private RateConfiguration Rates(JsonElement root, RateConfiguration d)
@@ -152,16 +192,22 @@ public static class FlightConfigurationLoader
         private LinkConfiguration Link(JsonElement root, string name, LinkConfiguration d, bool isUplink)
         {
             string at = "$." + name;
-            if (!root.TryGetProperty(name, out JsonElement e) || !Object(e, at, ["kind", "host", "port", "path"]))
+            if (!root.TryGetProperty(name, out JsonElement e))
             {
                 return d;
             }
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                Problems.Add(new(at, $"expected an object, found {e.ValueKind}"));
+                return d;
+            }
+            LinkKind kind = Enum(e, at, "kind", d.Kind);
+            Object(e, at, kind == LinkKind.Serial ? ["kind", "path", "baud", "parity", "stopBits"] : ["kind", "host", "port", "path"]);
             if (!e.TryGetProperty("kind", out _))
             {
                 Problems.Add(new(at + ".kind", "missing; expected one of file, udp, tcp, serial"));
                 return d;
             }
-            LinkKind kind = Enum(e, at, "kind", d.Kind);
             switch (kind)
             {
                 case LinkKind.Udp or LinkKind.Tcp:
@@ -190,8 +236,20 @@ public static class FlightConfigurationLoader
                     {
                         Problems.Add(new(at + ".path", $"{path} does not exist"));
                     }
-                    return new LinkConfiguration(kind, Path: path);
+                    return new LinkConfiguration(kind, Path: path, Line: kind == LinkKind.Serial ? Line(e, at) : null);
             }
+        }
+
+        private UartSettings Line(JsonElement e, string at)
+        {
+            var d = new UartSettings();
+            int baud = Integer(e, at, "baud", d.BaudRate, 1, int.MaxValue);
+            if (!LinuxUartPort.SupportsBaudRate(baud))
+            {
+                Problems.Add(new(at + ".baud", $"{baud} is not a standard termios rate; expected one of {string.Join(", ", LinuxUartPort.StandardBaudRates)}"));
+            }
+            int stopBits = Integer(e, at, "stopBits", (int)d.StopBits, (int)UartStopBits.One, (int)UartStopBits.Two);
+            return new UartSettings(baud, Enum(e, at, "parity", d.Parity), (UartStopBits)stopBits);
         }
 
         private bool Object(JsonElement e, string at, string[] known)

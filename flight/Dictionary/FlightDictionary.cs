@@ -14,6 +14,9 @@ public static class FlightDictionary
     public static readonly ApidDefinition HousekeepingApid = new(0x020, "HOUSEKEEPING", 1, "housekeeping: channel count u16, then per channel id u16 and value f64, in dictionary order");
     public static readonly ApidDefinition ProductApid = new(0x040, "PRODUCTS", 2, "tile products, segmented");
 
+    // ---- Model lifecycle over the uplink (branch lifecycle) ----
+    public static readonly ApidDefinition CfdpApid = new(0x030, "CFDP", 0, "CFDP PDUs from the payload's file-delivery entity (ACK, NAK, Finished), CCSDS 727.0-B-5");
+
     // ---- Commands ----
     public static readonly CommandDefinition Noop = new(0x0001, "NOOP", "Does nothing but acknowledge: checks the uplink end to end.", []);
 
@@ -42,6 +45,10 @@ public static class FlightDictionary
 
     public static readonly CommandDefinition ModelDelete = new(0x0013, "MODEL_DELETE", "Empties a slot that is neither active nor a probation's fallback.",
         [new CommandArgument("slot", ArgumentType.Enum, "model slot", ["A", "B"])]);
+
+    public static readonly CommandDefinition ModelInstall = new(0x0014, "MODEL_INSTALL",
+        "Installs the package staged by a CFDP transaction: verify, load, tensors, golden vectors, write the inactive slot, activate on probation.",
+        [new CommandArgument("transaction", ArgumentType.U32, "sequence number of the CFDP transaction that staged the package")]);
 
     // ---- Housekeeping channels ----
     public static readonly ChannelDefinition ModeChannel = new(1, "MODE", "", 0, 3, "0 BOOT, 1 SAFE, 2 IDLE, 3 OPERATE");
@@ -93,6 +100,17 @@ public static class FlightDictionary
     public static readonly EventDefinition SceneProcessed = new(40, "SCENE_PROCESSED", EventSeverity.Info, "scene seed {0}: {1} tiles at {2} tiles/s");
     public static readonly EventDefinition SceneFailed = new(41, "SCENE_FAILED", EventSeverity.Error, "scene seed {0}: {1}");
 
+    // ---- File delivery and model hot swap (branch lifecycle) ----
+    public static readonly EventDefinition FileMetadata = new(60, "FILE_METADATA", EventSeverity.Info, "{0}");
+    public static readonly EventDefinition FileEof = new(61, "FILE_EOF", EventSeverity.Info, "{0}");
+    public static readonly EventDefinition FileNak = new(62, "FILE_NAK", EventSeverity.Info, "{0}");
+    public static readonly EventDefinition FileReceived = new(63, "FILE_RECEIVED", EventSeverity.Info, "{0}");
+    public static readonly EventDefinition FileFault = new(64, "FILE_FAULT", EventSeverity.Warning, "{0}");
+    public static readonly EventDefinition FilePduRejected = new(65, "FILE_PDU_REJECTED", EventSeverity.Warning, "{0}");
+    public static readonly EventDefinition FileSuspended = new(66, "FILE_SUSPENDED", EventSeverity.Warning, "{0}");
+    public static readonly EventDefinition FileResumed = new(67, "FILE_RESUMED", EventSeverity.Info, "{0}");
+    public static readonly EventDefinition ModelInUse = new(68, "MODEL_IN_USE", EventSeverity.Info, "scene pipeline now runs {0}");
+
     // ---- Scenes (branch scenes): alert products, tile resends, checkpoint and resume ----
     public static readonly ApidDefinition AlertApid = new(0x041, "ALERTS", 0, "alert products (tile, class, area, confidence, capture time, thumbnail), segmented; on VC 0 ahead of bulk products");
 
@@ -121,9 +139,11 @@ public static class FlightDictionary
     public static IReadOnlyList<EventDefinition> SceneEvents { get; } = [SceneStarted, TilesResent, SceneResumed, CheckpointRejected, CheckpointFailed, CheckpointModelChanged];
 
     public static IReadOnlyList<ApidDefinition> Apids { get; } = [EventApid, AcknowledgementApid, HousekeepingApid, ProductApid,
+        CfdpApid,
         .. SceneApids];
 
     public static IReadOnlyList<CommandDefinition> Commands { get; } = [Noop, SetMode, ClearFaults, SetHousekeepingRate, SetTileRateLimit, ImageScenes, ClearResetHistory, ModelList, ModelActivate, ModelRollBack, ModelDelete,
+        ModelInstall,
         .. SceneCommands];
 
     public static IReadOnlyList<ChannelDefinition> Channels { get; } =
@@ -140,6 +160,7 @@ public static class FlightDictionary
         Booted, BootSafe, ModeChanged, ModeRefused, Fault, OverTemperature, LatchUp, HardwareEvent, ComponentUnhealthy,
         CltuRejected, BchUncorrectable, FrameTruncated, FrameInvalid, Unauthenticated, UnknownSpi, AuthTruncated, BadMac, Replayed,
         FarmRejected, ModelSlotsReport, ModelStep, ModelProblem, SceneProcessed, SceneFailed,
+        FileMetadata, FileEof, FileNak, FileReceived, FileFault, FilePduRejected, FileSuspended, FileResumed, ModelInUse,
         .. SceneEvents,
     ];
 

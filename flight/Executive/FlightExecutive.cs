@@ -2,12 +2,15 @@ using System.Threading.Channels;
 using Payload.Flight.Commanding;
 using Payload.Flight.Configuration;
 using Payload.Flight.Dictionary;
+using Payload.Flight.Files;
 using Payload.Flight.Models;
 using Payload.Flight.Services;
 using Payload.Flight.Telemetry;
 using Payload.Hal.Boards;
 using Payload.Hal.Devices.Watchdog;
 using Payload.Hal.Housekeeping;
+using Payload.Inference.Manifests;
+using Payload.Inference.Runtime;
 using Payload.Telemetry.Security;
 using Payload.Telemetry.Uplink;
 
@@ -45,6 +48,8 @@ internal sealed class FlightExecutive
     private double tileRateLimit;
     private readonly IReadOnlyCollection<ushort> keySpis;
     private readonly Func<double>[] channelSources;
+    private long persistedFilePdus;
+    private bool modelChanged;
 
     public FlightExecutive(FlightConfiguration configuration, Board board, IPacketSink sink, TcKeyStore keys, Action<FlightEvent>? log = null)
     {
@@ -60,6 +65,11 @@ internal sealed class FlightExecutive
         stateStore = new BootStateStore(configuration.StateFile);
         Dispatcher = new CommandDispatcher(sink);
         Uplink = new CommandUplink(configuration.SpacecraftId, keys, new TcSecurityOptions(), Events, Dispatcher);
+        if (configuration.Files.Staging.Length > 0)
+        {
+            Files = new FileDelivery(configuration.Files, sink, Events, time);
+            Uplink.Files = Files;
+        }
         Scheduler = new RateGroupScheduler(time);
 
         rail = board.Rails.Count > 0 ? board.Rails[0] : null;
@@ -120,9 +130,24 @@ internal sealed class FlightExecutive
     /// <summary>The A/B model slots, or null when no slots directory is configured (the built-in default model only).</summary>
     public ModelSlots? Models { get; set; }
 
+    /// <summary>The CFDP entity that stages files from the ground, or null when no staging folder is configured.</summary>
+    public FileDelivery? Files { get; }
+
+    /// <summary>
+    /// Loads the active slot's model (or the built-in default when no slot is active) into the running scene pipeline
+    /// and returns what now runs; called after an activation or roll-back. Null: no pipeline on this build.
+    /// </summary>
+    public Func<string>? ModelSwap { get; set; }
+
     /// <summary>Turns a slot event into a flight event; give it to <see cref="ModelSlots.Open"/>.</summary>
-    public void OnSlotEvent(SlotEvent slotEvent) =>
+    public void OnSlotEvent(SlotEvent slotEvent)
+    {
         Events.Emit(slotEvent.IsWarning ? FlightDictionary.ModelProblem : FlightDictionary.ModelStep, slotEvent.ToString());
+        if (slotEvent.Kind is SlotEventKind.SlotActivated or SlotEventKind.RolledBack)
+        {
+            modelChanged = true;
+        }
+    }
 
     public long TilesProcessed => Scenes?.TilesProcessed ?? 0;
 
@@ -161,9 +186,12 @@ internal sealed class FlightExecutive
     public void Poll()
     {
         Scheduler.RunDue();
+        Files?.Poll();
+        SwapModelIfChanged();
         if (Scenes is not null)
         {
             RunScenes(Scenes);
+            SwapModelIfChanged();
         }
     }
 
@@ -173,8 +201,33 @@ internal sealed class FlightExecutive
         if (dispatched)
         {
             PersistReplayState();
+            SwapModelIfChanged();
         }
         return dispatched;
+    }
+
+    /// <summary>An activation or roll-back takes effect in the pipeline here; a model that will not load counts as a failed use.</summary>
+    private void SwapModelIfChanged()
+    {
+        if (!modelChanged)
+        {
+            return;
+        }
+        modelChanged = false;
+        if (ModelSwap is null)
+        {
+            return;
+        }
+        try
+        {
+            Events.Emit(FlightDictionary.ModelInUse, ModelSwap());
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or OnnxRuntimeException or ModelManifestException)
+        {
+            Events.Emit(FlightDictionary.ModelProblem, $"the activated model does not load into the pipeline: {e.Message}");
+            Models?.RecordInference(false, e.Message);
+            SwapModelIfChanged();
+        }
     }
 
     private void RunHealthGroup()
@@ -191,6 +244,12 @@ internal sealed class FlightExecutive
             OnHalEvent(halEvent);
         }
         Health.Report("executive", true);
+        if (Uplink.FilePdus != persistedFilePdus)
+        {
+            // File PDUs move the anti-replay mark too; saved at most once per health period, not per PDU.
+            persistedFilePdus = Uplink.FilePdus;
+            PersistReplayState();
+        }
         if (watchdog is not null)
         {
             if (Health.AllHealthy)
@@ -359,6 +418,22 @@ internal sealed class FlightExecutive
         return result.Succeeded ? null : result.Message;
     }
 
+    /// <summary>MODEL_INSTALL: the package a CFDP transaction staged goes through the whole chain; the staged copy is then discarded.</summary>
+    private SlotCommandResult Install(ModelSlots models, uint transaction)
+    {
+        if (Files is null)
+        {
+            return SlotCommandResult.Refused("no file delivery on board: no staging folder configured");
+        }
+        if (Files.StagedFile(transaction, out string known) is not string path)
+        {
+            return SlotCommandResult.Refused($"no file staged by CFDP transaction {transaction}; {known}");
+        }
+        SlotCommandResult result = models.Install(path);
+        Files.Discard(transaction);
+        return result;
+    }
+
     private void RegisterCommands()
     {
         Dispatcher.Handle(FlightDictionary.Noop, _ => null);
@@ -402,6 +477,7 @@ internal sealed class FlightExecutive
         Dispatcher.Handle(FlightDictionary.ModelActivate, c => SlotCommand(m => m.Store.Activate((SlotName)(int)c.Arguments[0])));
         Dispatcher.Handle(FlightDictionary.ModelRollBack, _ => SlotCommand(m => m.Store.RollBack()));
         Dispatcher.Handle(FlightDictionary.ModelDelete, c => SlotCommand(m => m.Store.Delete((SlotName)(int)c.Arguments[0])));
+        Dispatcher.Handle(FlightDictionary.ModelInstall, c => SlotCommand(m => Install(m, (uint)c.Arguments[0])));
         Dispatcher.Handle(FlightDictionary.ClearResetHistory, _ =>
         {
             BootState = BootState with { RecentBoots = [] };

@@ -1,18 +1,24 @@
 using System.Net;
 using System.Net.Sockets;
 using Payload.Flight.Configuration;
+using Payload.Hal.Buses;
+using Payload.Hal.Linux;
 using Payload.Telemetry.Links;
 
 namespace Payload.Flight.Services;
 
 /// <summary>
-/// The configured CADU sink: UDP datagrams to Host:Port, a file, a serial device, or a TCP connection accepted on
-/// Host:Port (CADUs produced before the ground connects are not sent).
+/// The configured CADU sink: UDP datagrams to Host:Port, a file, a serial device (its baud, parity and stop bits
+/// applied through termios), or TCP connections accepted on
+/// Host:Port. With TCP the listener keeps accepting: a ground that drops is replaced by the next one to connect, and
+/// a new connection takes over from an older one (CADUs produced while no ground is connected are not sent).
 /// </summary>
 internal sealed class DownlinkLink : IAsyncDisposable
 {
     private readonly TcpListener? listener;
-    private readonly Task<StreamCaduSink>? accepting;
+    private readonly CancellationTokenSource stop = new();
+    private readonly LinuxUartPort? serial;
+    private Task<StreamCaduSink>? accepting;
     private ICaduSink? sink;
 
     public DownlinkLink(LinkConfiguration link)
@@ -24,10 +30,11 @@ internal sealed class DownlinkLink : IAsyncDisposable
                 break;
             case LinkKind.Tcp:
                 listener = TcpCaduLink.Listen(new IPEndPoint(IPAddress.Parse(link.Host!), link.Port));
-                accepting = TcpCaduLink.AcceptSinkAsync(listener);
+                accepting = TcpCaduLink.AcceptSinkAsync(listener, stop.Token);
                 break;
             case LinkKind.Serial:
-                sink = new StreamCaduSink(new FileStream(link.Path!, FileMode.Open, FileAccess.Write, FileShare.ReadWrite));
+                serial = LinuxUartPort.Open(link.Path!, link.Line ?? new UartSettings());
+                sink = new StreamCaduSink(serial.AsStream(), leaveOpen: true);
                 break;
             default:
                 sink = StreamCaduSink.CreateFile(link.Path!);
@@ -35,42 +42,88 @@ internal sealed class DownlinkLink : IAsyncDisposable
         }
     }
 
+    /// <summary>The TCP listening address (port 0 in the configuration picks a free one); null for other links.</summary>
+    public EndPoint? LocalEndPoint => listener?.LocalEndpoint;
+
+    /// <summary>Ground connections accepted so far (TCP).</summary>
+    public long Connections { get; private set; }
+
     /// <summary>Whether CADUs written now reach the ground.</summary>
-    public bool IsConnected
-    {
-        get
-        {
-            if (sink is null && accepting is { IsCompletedSuccessfully: true })
-            {
-                sink = accepting.Result;
-                listener?.Stop();
-            }
-            return sink is not null;
-        }
-    }
+    public bool IsConnected => sink is not null || accepting is { IsCompletedSuccessfully: true };
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> cadu, CancellationToken cancellationToken)
     {
-        if (IsConnected)
+        await TakeNewConnectionAsync().ConfigureAwait(false);
+        if (sink is null)
         {
-            try
+            return;
+        }
+        try
+        {
+            await sink.WriteAsync(cadu, cancellationToken).ConfigureAwait(false);
+            await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // A ground that went away does not stop the payload; with TCP the next connection takes its place.
+            if (listener is not null)
             {
-                await sink!.WriteAsync(cadu, cancellationToken).ConfigureAwait(false);
-                await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await CloseAsync(sink).ConfigureAwait(false);
+                sink = null;
             }
-            catch (Exception e) when (e is IOException or SocketException)
+        }
+    }
+
+    private async ValueTask TakeNewConnectionAsync()
+    {
+        if (listener is null || accepting is not { IsCompleted: true } done)
+        {
+            return;
+        }
+        if (done.IsCompletedSuccessfully)
+        {
+            if (sink is not null)
             {
-                // A ground that went away does not stop the payload; the next connection is not awaited in this build.
+                await CloseAsync(sink).ConfigureAwait(false);
             }
+            sink = done.Result;
+            Connections++;
+        }
+        accepting = stop.IsCancellationRequested ? null : TcpCaduLink.AcceptSinkAsync(listener, stop.Token);
+    }
+
+    private static async ValueTask CloseAsync(ICaduSink closing)
+    {
+        try
+        {
+            await closing.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            // the connection is already broken
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        await stop.CancelAsync().ConfigureAwait(false);
         listener?.Stop();
+        if (accepting is not null)
+        {
+            try
+            {
+                await CloseAsync(await accepting.ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                // no connection was pending
+            }
+        }
         if (sink is not null)
         {
-            await sink.DisposeAsync().ConfigureAwait(false);
+            await CloseAsync(sink).ConfigureAwait(false);
         }
+        serial?.Dispose();
+        stop.Dispose();
     }
 }

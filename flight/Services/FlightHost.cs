@@ -6,6 +6,7 @@ using Payload.Inference.Packages;
 using Payload.Flight.Telemetry;
 using Payload.Hal.Boards;
 using Payload.Hal.Simulation;
+using Payload.Inference.DefaultModel;
 using Payload.Telemetry.Security;
 using Payload.Telemetry.Uplink;
 
@@ -48,6 +49,16 @@ internal static class FlightHost
         }
         using var scenes = SceneService.TryCreate(board, executive.Models, downlink, executive.Events, configuration.Checkpoints, log);
         executive.Scenes = scenes;
+        if (scenes is not null)
+        {
+            ModelSlots? slots = executive.Models;
+            executive.ModelSwap = () =>
+            {
+                string model = slots?.ActiveModelPath ?? Path.Combine(SceneService.DefaultModelFolder, LandCoverModel.ModelFileName);
+                scenes.UseModel(model, slots?.ActiveManifestPath ?? Path.Combine(SceneService.DefaultModelFolder, LandCoverModel.ManifestFileName));
+                return slots?.Store.Active is SlotName active ? $"slot {active}: {model}" : $"the built-in default model {model}";
+            };
+        }
 
         await using var uplink = new UplinkListener(configuration.Uplink, MaxCltuLength);
         uplink.Start();
@@ -70,6 +81,11 @@ internal static class FlightHost
                 {
                     executive.ReceiveCltu(cltu);
                 }
+                if (executive.Files is not null)
+                {
+                    // A TCP ground that went away freezes the CFDP timers; its transactions resume when it is back.
+                    executive.Files.IsLinkAvailable = link.IsConnected;
+                }
                 executive.Poll();
                 while (true)
                 {
@@ -87,6 +103,10 @@ internal static class FlightHost
         catch (OperationCanceledException)
         {
             await log.WriteLineAsync("flight: stopping").ConfigureAwait(false);
+        }
+        finally
+        {
+            executive.Files?.Dispose();
         }
         return 0;
     }

@@ -42,15 +42,16 @@ internal sealed class SceneService : IDisposable
     private readonly EventReporter events;
     private readonly SceneCheckpoint? checkpoint;
 
-    // The loaded model: session, pipeline, product encoder and hash belong together.
-    private readonly InferenceSession session;
-    private readonly TilePipeline pipeline;
-    private readonly SceneProductEncoder encoder;
-    private readonly ulong modelHash;
+    // The loaded model: session, pipeline, product encoder, tally and hash belong together (UseModel swaps them as one).
+    private InferenceSession session;
+    private TilePipeline pipeline;
+    private SceneProductEncoder encoder;
+    private ulong modelHash;
+    private SceneTally tally;
+    private long alertsBeforeSwap;
 
     private readonly Queue<SceneJob> resends = new();
     private readonly Queue<SceneJob> scenes = new();
-    private readonly SceneTally tally;
     private SceneJob? current;
     private MultispectralScene? scene;
     private SceneProducts? sceneProducts;
@@ -105,7 +106,7 @@ internal sealed class SceneService : IDisposable
 
     public long TilesResent { get; private set; }
 
-    public long AlertsRaised => encoder.AlertsRaised;
+    public long AlertsRaised => alertsBeforeSwap + encoder.AlertsRaised;
 
     /// <summary>Tiles per second of the last finished job, on the board's clock.</summary>
     public double LastTileRate { get; private set; }
@@ -140,6 +141,34 @@ internal sealed class SceneService : IDisposable
         {
             log.WriteLine($"warning: default model not loaded ({e.Message}): IMAGE_SCENES will fail");
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Swaps in another model between tiles (hot swap after an activation or roll-back): session, pipeline, product
+    /// encoder, tally and hash together; a job in progress starts over with the new model. The old model stays in use
+    /// when the new one does not load.
+    /// </summary>
+    public void UseModel(string modelPath, string manifestPath)
+    {
+        ModelManifest manifest = ModelManifest.Load(manifestPath);
+        InferenceSession next = InferenceSession.Open(modelPath, new SessionOptions { IntraOpThreads = 1 });
+        try
+        {
+            var nextPipeline = new TilePipeline(next, manifest);
+            ulong hash = BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(File.ReadAllBytes(modelPath)));
+            pipeline.Dispose();
+            session.Dispose();
+            alertsBeforeSwap += encoder.AlertsRaised;
+            (session, pipeline, modelHash) = (next, nextPipeline, hash);
+            encoder = new SceneProductEncoder(AlertRule.From(manifest), hash);
+            tally = new SceneTally(manifest.Classes.Count);
+            (scene, sceneProducts) = (null, null);
+        }
+        catch
+        {
+            next.Dispose();
+            throw;
         }
     }
 

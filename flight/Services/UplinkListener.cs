@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Payload.Flight.Configuration;
+using Payload.Hal.Buses;
+using Payload.Hal.Linux;
 
 namespace Payload.Flight.Services;
 
@@ -13,6 +15,7 @@ internal sealed class UplinkListener(LinkConfiguration link, int maxCltuLength) 
 {
     private readonly Channel<byte[]> cltus = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly CancellationTokenSource stop = new();
+    private LinuxUartPort? serial;
     private Task running = Task.CompletedTask;
 
     public ChannelReader<byte[]> Cltus => cltus.Reader;
@@ -30,6 +33,11 @@ internal sealed class UplinkListener(LinkConfiguration link, int maxCltuLength) 
                 var listener = new TcpListener(IPAddress.Parse(link.Host!), link.Port);
                 listener.Start();
                 running = AcceptAsync(listener, stop.Token);
+                break;
+            case LinkKind.Serial:
+                // The line settings reach the tty here.
+                serial = LinuxUartPort.Open(link.Path!, link.Line ?? new UartSettings());
+                running = ReadStreamAsync(new BufferedStream(serial.AsStream()), stop.Token);
                 break;
             default:
                 running = ReadStreamAsync(new FileStream(link.Path!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), stop.Token);
@@ -97,9 +105,9 @@ internal sealed class UplinkListener(LinkConfiguration link, int maxCltuLength) 
                     await cltus.Writer.WriteAsync(cltu, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception e) when (e is OperationCanceledException or IOException)
+            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
             {
-                // the connection or the run ended
+                // the connection or the run ended (a closed tty ends its read)
             }
         }
     }
@@ -107,6 +115,8 @@ internal sealed class UplinkListener(LinkConfiguration link, int maxCltuLength) 
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync().ConfigureAwait(false);
+        // Closing the tty ends a read that is waiting on the line.
+        serial?.Dispose();
         await running.ConfigureAwait(false);
         stop.Dispose();
     }

@@ -35,6 +35,9 @@ public sealed class GroundTelemetryDecoder
 
     public event Action<ProductFormatException>? BadProduct;
 
+    /// <summary>CFDP PDUs from the payload's file-delivery entity (a copy each), for the ground's CFDP entity.</summary>
+    public event Action<byte[]>? FilePdu;
+
     public Payload.Telemetry.Frames.LinkStatistics Statistics => receiver.Statistics;
 
     /// <summary>FARM-1's report in the last accepted TM frame's operational control field; null before the first.</summary>
@@ -90,6 +93,10 @@ public sealed class GroundTelemetryDecoder
         else if (header.Apid == FlightDictionary.HousekeepingApid.Apid && HousekeepingPacket.TryRead(data) is { } values)
         {
             Housekeeping?.Invoke(values);
+        }
+        else if (header.Apid == FlightDictionary.CfdpApid.Apid)
+        {
+            FilePdu?.Invoke(data.ToArray());
         }
     }
 }

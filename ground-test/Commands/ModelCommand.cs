@@ -12,7 +12,8 @@ namespace Payload.GroundTest.Commands;
 /// <summary>
 /// <c>ground-test model</c>: operations on models. <c>default</c> regenerates the default model, <c>keygen</c>
 /// makes the ground signing key pair, <c>pack</c> builds a signed model package, <c>verify</c> runs the
-/// payload's validation chain on a package.
+/// payload's validation chain on a package; <c>upload</c>, <c>install</c>, <c>list</c>, <c>activate</c>,
+/// <c>rollback</c> and <c>delete</c> talk to the payload over the uplink.
 /// </summary>
 internal static class ModelCommand
 {
@@ -36,7 +37,12 @@ internal static class ModelCommand
             return 0;
         });
 
-        return new Command("model", "Model tools for operators.") { regenerate, CreateKeygen(), CreatePack(), CreateVerify() };
+        Command model = new("model", "Model tools for operators.") { regenerate, CreateKeygen(), CreatePack(), CreateVerify(), ModelUploadCommand.Create() };
+        foreach (Command slotCommand in ModelSlotCommands.Create())
+        {
+            model.Subcommands.Add(slotCommand);
+        }
+        return model;
     }
 
     /// <summary>File name of the private ground key <c>keygen</c> writes.</summary>

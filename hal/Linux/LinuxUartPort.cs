@@ -36,6 +36,12 @@ public sealed class LinuxUartPort : IUartPort
     /// <inheritdoc />
     public PipeWriter Output => _output ??= PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
 
+    /// <summary>Whether <paramref name="baudRate"/> is a standard termios rate that <see cref="Open"/> accepts.</summary>
+    public static bool SupportsBaudRate(int baudRate) => Termios.TryGetSpeed(baudRate, out _);
+
+    /// <summary>The standard rates, for messages that list what is accepted.</summary>
+    public static IReadOnlyList<int> StandardBaudRates => StandardRates;
+
     /// <summary>Opens and configures a tty such as <c>/dev/ttyS1</c>; fails naming the path, the call and errno text.</summary>
     public static LinuxUartPort Open(string devicePath, UartSettings settings)
     {

@@ -18,7 +18,7 @@ public sealed class CfdpEntity : IDisposable
     private readonly List<CfdpSendTransaction> sendersToPoll = [];
     private readonly List<CfdpReceiveTransaction> receiversToPoll = [];
     private readonly ICfdpPduSink sink;
-    private ulong nextSequenceNumber = 1;
+    private ulong nextSequenceNumber;
     private DateTimeOffset? frozenAt;
 
     public CfdpEntity(CfdpEntityOptions options, ICfdpPduSink sink, TimeProvider time)
@@ -30,11 +30,15 @@ public sealed class CfdpEntity : IDisposable
         Time = time ?? throw new ArgumentNullException(nameof(time));
         Directory.CreateDirectory(options.StagingDirectory);
         PduBuffer = new byte[options.SegmentLength + 1024];
+        nextSequenceNumber = options.FirstSequenceNumber;
     }
 
     public CfdpEntityOptions Options { get; }
 
     public int ActiveTransactionCount => senders.Count + receivers.Count;
+
+    /// <summary>The sequence number the next <see cref="Put"/> will use.</summary>
+    public ulong NextSequenceNumber => nextSequenceNumber;
 
     /// <summary>False during a known link outage: timers freeze and nothing is sent until it is set back to true.</summary>
     public bool IsLinkAvailable
@@ -46,6 +50,7 @@ public sealed class CfdpEntity : IDisposable
             if (!value && frozenAt is null)
             {
                 frozenAt = now;
+                Indicate(CfdpIndicationKind.Suspended, default, CfdpConditionCode.NoError, $"CFDP link unavailable: {ActiveTransactionCount} transactions suspended");
             }
             else if (value && frozenAt is DateTimeOffset since)
             {
@@ -60,6 +65,8 @@ public sealed class CfdpEntity : IDisposable
                 {
                     receiver.ShiftTimers(outage);
                 }
+
+                Indicate(CfdpIndicationKind.Resumed, default, CfdpConditionCode.NoError, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"CFDP link back after {outage.TotalSeconds:F1} s: {ActiveTransactionCount} transactions resumed"));
             }
         }
     }

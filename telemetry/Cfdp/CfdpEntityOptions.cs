@@ -14,6 +14,12 @@ public sealed record CfdpEntityOptions
     /// <summary>Octets used for transaction sequence numbers this entity originates (1–8).</summary>
     public int SequenceNumberLength { get; init; } = 4;
 
+    /// <summary>
+    /// Sequence number of this entity's first transaction. An entity that restarts (a ground tool run per upload) starts
+    /// past the numbers it used before so the peer never takes a new transaction for a finished one.
+    /// </summary>
+    public ulong FirstSequenceNumber { get; init; } = 1;
+
     /// <summary>File data octets per File Data PDU.</summary>
     public int SegmentLength { get; init; } = 512;
 
@@ -47,6 +53,11 @@ public sealed record CfdpEntityOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(AckLimit);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(NakLimit);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(FileDataPerPoll);
+        if (SequenceNumberLength < CfdpLayout.MaxFieldLength && FirstSequenceNumber >> (8 * SequenceNumberLength) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FirstSequenceNumber), FirstSequenceNumber, $"sequence number does not fit in {SequenceNumberLength} octets");
+        }
+
         if (EntityIdLength < CfdpLayout.MaxFieldLength && EntityId >> (8 * EntityIdLength) != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(EntityId), EntityId, $"entity ID does not fit in {EntityIdLength} octets");

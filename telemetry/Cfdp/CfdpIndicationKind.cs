@@ -14,4 +14,19 @@ public enum CfdpIndicationKind
 
     /// <summary>A PDU could not be decoded or was not addressed to this entity; it was ignored.</summary>
     MalformedPdu,
+
+    /// <summary>Receiver: the Metadata PDU of a transaction arrived (file name, size, class) — Metadata-Recv.indication.</summary>
+    MetadataReceived,
+
+    /// <summary>Receiver: the EOF PDU arrived (size and checksum) — EOF-Recv.indication.</summary>
+    EofReceived,
+
+    /// <summary>Receiver (class 2): a NAK asked the sender for missing data.</summary>
+    NakSent,
+
+    /// <summary>The link was marked unavailable: timers frozen, nothing sent — Suspended.indication.</summary>
+    Suspended,
+
+    /// <summary>The link is back: timers run again — Resumed.indication.</summary>
+    Resumed,
 }

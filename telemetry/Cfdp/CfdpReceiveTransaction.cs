@@ -68,6 +68,8 @@ internal sealed class CfdpReceiveTransaction : IDisposable
                 metadataReceived = true;
                 destinationFileName = pdu.DestinationFileName;
                 fileSize ??= pdu.Offset;
+                entity.Indicate(CfdpIndicationKind.MetadataReceived, Id, CfdpConditionCode.NoError,
+                    string.Create(CultureInfo.InvariantCulture, $"CFDP transaction {Id}: metadata for {destinationFileName}, {pdu.Offset} octets, {(Acknowledged ? "class 2" : "class 1")}"));
                 if (pdu.ChecksumType != 0)
                 {
                     Complete(CfdpConditionCode.UnsupportedChecksumType, true, FileDiscardedDeliberately, $"checksum type {pdu.ChecksumType} requested, only the modular checksum (0) is supported");
@@ -109,6 +111,12 @@ internal sealed class CfdpReceiveTransaction : IDisposable
                 {
                     Complete(pdu.Condition, true, FileDiscardedDeliberately, $"sender ended the transaction with {pdu.Condition}");
                     return;
+                }
+
+                if (!eofReceived)
+                {
+                    entity.Indicate(CfdpIndicationKind.EofReceived, Id, CfdpConditionCode.NoError,
+                        string.Create(CultureInfo.InvariantCulture, $"CFDP transaction {Id}: EOF at {pdu.Offset} octets, checksum 0x{pdu.Checksum:X8}, {received.Gaps(pdu.Offset, int.MaxValue).Count} gaps"));
                 }
 
                 eofReceived = true;
@@ -308,6 +316,8 @@ internal sealed class CfdpReceiveTransaction : IDisposable
         }
 
         nakCount++;
+        entity.Indicate(CfdpIndicationKind.NakSent, Id, CfdpConditionCode.NoError,
+            string.Create(CultureInfo.InvariantCulture, $"CFDP transaction {Id}: NAK {nakCount} for {segments.Count} missing segments{(metadataReceived ? "" : " and the metadata")}"));
         entity.Transmit(CfdpPduWriter.Nak(reply, new CfdpSegment(0, size), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(segments), entity.PduBuffer));
         nakDeadline = now + entity.Options.NakTimeout;
     }

@@ -37,10 +37,14 @@ internal sealed class FlightProcess : IAsyncDisposable
         decoder.Event += (id, _, text) => Arrive(new ReceivedEvent(id, text));
         decoder.Housekeeping += h => Arrive(h);
         decoder.Product += p => Arrive(p);
+        decoder.FilePdu += p => FilePdu?.Invoke(p);
         receiving = decoder.ReadFromAsync(downlink, stop.Token);
     }
 
     public IPEndPoint UplinkEndPoint { get; }
+
+    /// <summary>CFDP PDUs from the payload, on the downlink's thread.</summary>
+    public event Action<byte[]>? FilePdu;
 
     public string Log
     {
@@ -53,8 +57,11 @@ internal sealed class FlightProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes a configuration with loopback links into <paramref name="directory"/> and starts the flight executable.</summary>
-    public static FlightProcess Start(string directory, string keyFile, int spacecraftId)
+    /// <summary>
+    /// Writes a configuration with loopback links into <paramref name="directory"/> and starts the flight executable;
+    /// <paramref name="settings"/> are further top-level JSON properties (e.g. <c>"modelSlots": "slots"</c>).
+    /// </summary>
+    public static FlightProcess Start(string directory, string keyFile, int spacecraftId, string? settings = null)
     {
         var downlink = new UdpCaduSource(new IPEndPoint(IPAddress.Loopback, 0));
         int uplinkPort = FreeUdpPort();
@@ -62,7 +69,8 @@ internal sealed class FlightProcess : IAsyncDisposable
         File.WriteAllText(config, $$"""
             { "uplink": { "kind": "udp", "host": "127.0.0.1", "port": {{uplinkPort}} },
               "downlink": { "kind": "udp", "host": "127.0.0.1", "port": {{downlink.LocalEndPoint.Port}} },
-              "keyFile": "{{keyFile}}", "stateFile": "state/boot.json", "checkpoints": "checkpoints", "spacecraftId": {{spacecraftId}} }
+              "keyFile": "{{keyFile}}", "stateFile": "state/boot.json", "checkpoints": "checkpoints", "spacecraftId": {{spacecraftId}}
+              {{(settings is null ? "" : ", " + settings)}} }
             """);
         Process process = StartProcess(["run", "--config", config], directory);
         var flight = new FlightProcess(process, downlink, new IPEndPoint(IPAddress.Loopback, uplinkPort), spacecraftId);
@@ -91,6 +99,8 @@ internal sealed class FlightProcess : IAsyncDisposable
     }
 
     public Task SendAsync(byte[] cltu) => uplink.SendAsync(cltu, UplinkEndPoint).AsTask();
+
+    public void Send(byte[] cltu) => uplink.Send(cltu, UplinkEndPoint);
 
     public async Task<T> WaitForAsync<T>(Func<T, bool> match, string what)
     {

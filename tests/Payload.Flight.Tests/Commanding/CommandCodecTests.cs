@@ -16,6 +16,17 @@ public sealed class CommandCodecTests
         Assert.That(command.Arguments, Is.EqualTo(new double[] { 3, 4_000_000_000 }));
     }
 
+    [TestCase("16777217")]
+    [TestCase("59625801")]
+    [TestCase("4294967295")]
+    public void U32_arguments_above_float_precision_decode_exactly(string transaction)
+    {
+        byte[] data = CommandCodec.Encode(FlightDictionary.ModelInstall, 1, [transaction]);
+
+        Assert.That(CommandCodec.TryDecode(data, FlightDictionary.Commands, out DecodedCommand command, out string error), Is.True, error);
+        Assert.That(command.Arguments[0], Is.EqualTo(double.Parse(transaction, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [TestCase("operate", 3)]
     [TestCase("SAFE", 1)]
     [TestCase("2", 2)]

@@ -1,4 +1,5 @@
 using Payload.Flight.Commanding;
+using Payload.Telemetry.Cfdp;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Executive;
 using Payload.Flight.Models;
@@ -31,6 +32,7 @@ public sealed class CommandUplinkTests
         ["MODEL_ROLLBACK"] = ([], b => Install(b, ("v1.zip", true), ("v2.zip", true)), FlightMode.Idle, b => b.Executive.Models!.Store.Active == SlotName.A),
         ["MODEL_DELETE"] = (["B"], b => Install(b, ("v1.zip", true), ("v2.zip", false)), FlightMode.Idle,
             b => b.Executive.Models!.Store.List().Single(s => s.Slot == SlotName.B).State == SlotState.Empty),
+        ["MODEL_INSTALL"] = (["77"], b => StageByCfdp(b, "v1.zip", 77), FlightMode.Idle, b => b.Executive.Models!.Store.Active == SlotName.A),
         ["RESEND_TILES"] = (["100", "2", "3"], b => b.UseScenes(), FlightMode.Operate, b => b.Scenes!.QueuedResends == 1),
     };
 
@@ -58,6 +60,25 @@ public sealed class CommandUplinkTests
             SlotCommandResult result = slots.Install(Path.Combine(staging, package), activate);
             Assert.That(result.Succeeded, Is.True, result.Message);
         }
+    }
+
+    /// <summary>Opens the slots and sends <paramref name="package"/> up the file VC in CFDP transaction <paramref name="sequence"/> (class 1, clean link).</summary>
+    private static void StageByCfdp(FlightBench bench, string package, ulong sequence)
+    {
+        bench.UseModelSlots(groundKey);
+        var sink = new FileVcSink(bench);
+        using var ground = new CfdpEntity(new CfdpEntityOptions { EntityId = 1, StagingDirectory = Path.Combine(bench.StateDirectory, "ground"), FirstSequenceNumber = sequence }, sink, bench.Clock);
+        ground.Put(bench.Configuration.Files.EntityId, Path.Combine(staging, package), package, CfdpTransmissionMode.Unacknowledged);
+        while (ground.ActiveTransactionCount > 0)
+        {
+            ground.Poll();
+        }
+        Assert.That(bench.Sink.Events.Select(e => e.Id), Does.Contain(FlightDictionary.FileReceived.Id));
+    }
+
+    private sealed class FileVcSink(FlightBench bench) : ICfdpPduSink
+    {
+        public void Send(ReadOnlySpan<byte> pdu) => bench.Executive.ReceiveCltu(bench.Ground.EncodeFilePdu(pdu));
     }
 
     private static IEnumerable<string> CommandNames => FlightDictionary.Commands.Select(c => c.Name);

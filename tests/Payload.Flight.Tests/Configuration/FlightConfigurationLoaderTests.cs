@@ -25,6 +25,30 @@ public sealed class FlightConfigurationLoaderTests
     }
 
     [Test]
+    public void Serial_links_carry_their_line_settings()
+    {
+        FlightConfiguration configuration = FlightConfigurationLoader.Load(
+            """{ "downlink": { "kind": "serial", "path": "/dev/null", "baud": 9600, "parity": "even", "stopBits": 2 }, "uplink": { "kind": "serial", "path": "/dev/null" } }""",
+            baseDirectory: directory);
+
+        Assert.That(configuration.Downlink.Line, Is.EqualTo(new Payload.Hal.Buses.UartSettings(9600, Payload.Hal.Buses.UartParity.Even, Payload.Hal.Buses.UartStopBits.Two)));
+        Assert.That(configuration.Uplink.Line, Is.EqualTo(new Payload.Hal.Buses.UartSettings()));
+    }
+
+    [Test]
+    public void Received_files_are_staged_beside_the_model_slots_unless_configured()
+    {
+        File.WriteAllText(Path.Combine(directory, "ground.pem"), "public key");
+
+        FlightConfiguration beside = FlightConfigurationLoader.Load("""{ "modelSlots": "state/slots", "groundKeyFile": "ground.pem" }""", baseDirectory: directory);
+        FlightConfiguration chosen = FlightConfigurationLoader.Load(
+            """{ "modelSlots": "state/slots", "groundKeyFile": "ground.pem", "files": { "staging": "incoming", "entityId": 9, "ackTimeoutSeconds": 0.5 } }""", baseDirectory: directory);
+
+        Assert.That(beside.Files.Staging, Is.EqualTo(Path.Combine(directory, "state", "staging")));
+        Assert.That(chosen.Files, Is.EqualTo(new FileDeliveryConfiguration { Staging = Path.Combine(directory, "incoming"), EntityId = 9, AckTimeoutSeconds = 0.5 }));
+    }
+
+    [Test]
     public void A_full_configuration_is_read_field_for_field()
     {
         string keys = Path.Combine(directory, "keys");
@@ -84,6 +108,16 @@ public sealed class FlightConfigurationLoaderTests
     [TestCase("""{ "rates": 5 }""", "$.rates", "expected an object")]
     [TestCase("""{ "modelSlots": "slots" }""", "$.groundKeyFile", "model slots need the ground's public key")]
     [TestCase("""{ "groundKeyFile": "absent.pem" }""", "$.groundKeyFile", "does not exist")]
+    [TestCase("""{ "modelSlots": "slots", "files": { "staging": "slots/incoming" } }""", "$.files.staging", "inside the model slots")]
+    [TestCase("""{ "modelSlots": "slots", "files": { "staging": "slots" } }""", "$.files.staging", "inside the model slots")]
+    [TestCase("""{ "files": { "entityId": 0 } }""", "$.files.entityId", "expected 1..65535")]
+    [TestCase("""{ "files": { "nakTimeoutSeconds": 0 } }""", "$.files.nakTimeoutSeconds", "out of range")]
+    [TestCase("""{ "files": { "staging": "" } }""", "$.files.staging", "must not be empty")]
+    [TestCase("""{ "files": { "segment": 1 } }""", "$.files.segment", "unknown setting")]
+    [TestCase("""{ "downlink": { "kind": "serial", "path": "/dev/null", "baud": 12345 } }""", "$.downlink.baud", "not a standard termios rate; expected one of 1200,")]
+    [TestCase("""{ "downlink": { "kind": "serial", "path": "/dev/null", "stopBits": 3 } }""", "$.downlink.stopBits", "expected 1..2")]
+    [TestCase("""{ "downlink": { "kind": "serial", "path": "/dev/null", "parity": "mark" } }""", "$.downlink.parity", "not one of none, even, odd")]
+    [TestCase("""{ "downlink": { "kind": "serial", "path": "/dev/null", "port": 5 } }""", "$.downlink.port", "unknown setting")]
     public void Each_rule_reports_its_json_path(string json, string path, string message)
     {
         var e = Assert.Throws<FlightConfigurationException>(() => FlightConfigurationLoader.Load(json, baseDirectory: directory))!;

@@ -27,10 +27,12 @@ internal sealed class FlightBench : IDisposable
     {
         StateDirectory = stateDirectory ?? Directory.CreateTempSubdirectory("flight-bench-").FullName;
         OwnsDirectory = stateDirectory is null;
-        Configuration = (configuration ?? new FlightConfiguration()) with
+        configuration ??= new FlightConfiguration();
+        Configuration = configuration with
         {
             StateFile = Path.Combine(StateDirectory, "boot.json"),
             Checkpoints = Path.Combine(StateDirectory, "checkpoints"),
+            Files = configuration.Files with { Staging = Path.Combine(StateDirectory, "staging") },
         };
         Clock = new SimulatedClock();
         Board = BoardBuilder.Build(sceneSize is int edge ? SimProfileWithScenes(edge) : BoardProfileLoader.LoadBuiltIn("sim"), Clock);

@@ -103,7 +103,7 @@ public class ModelCommandTests
 
     private static string ManifestFile => Path.Combine(RepositoryPaths.Root, "inference", "models", "default", LandCoverModel.ManifestFileName);
 
-    private static string Pack(TempFolder temp)
+    internal static string Pack(TempFolder temp)
     {
         GroundTestCli.Invoke("model", "keygen", "--out", temp.Path);
         Random random = new(11);

@@ -87,6 +87,10 @@ public sealed class CfdpEntityTests : IDisposable
         }
     }
 
+    /// <summary>The flight side's indications that end a transaction or a PDU, without the step indications.</summary>
+    private IEnumerable<CfdpIndication> FlightOutcomes => flightEvents.Where(e =>
+        e.Kind is CfdpIndicationKind.FileReceived or CfdpIndicationKind.Fault or CfdpIndicationKind.MalformedPdu or CfdpIndicationKind.TransactionFinished);
+
     private void Collect()
     {
         while (ground.TryGetIndication(out CfdpIndication? indication))
@@ -110,7 +114,7 @@ public sealed class CfdpEntityTests : IDisposable
         Run();
 
         Assert.That(File.ReadAllBytes(Path.Combine(Staging, "model.onnx")), Is.EqualTo(File.ReadAllBytes(source)));
-        Assert.That(flightEvents.Select(e => e.Kind), Is.EqualTo(new[] { CfdpIndicationKind.FileReceived }));
+        Assert.That(flightEvents.Select(e => e.Kind), Is.EqualTo(new[] { CfdpIndicationKind.MetadataReceived, CfdpIndicationKind.EofReceived, CfdpIndicationKind.FileReceived }));
         Assert.That(groundEvents.Select(e => e.Kind), Is.EqualTo(new[] { CfdpIndicationKind.TransactionFinished }));
     }
 
@@ -135,7 +139,7 @@ public sealed class CfdpEntityTests : IDisposable
         }
         else
         {
-            Assert.That(flightEvents.Single().Kind, Is.EqualTo(CfdpIndicationKind.Fault));
+            Assert.That(FlightOutcomes.Single().Kind, Is.EqualTo(CfdpIndicationKind.Fault));
         }
 
         Assert.That(Directory.GetFiles(Staging, ".cfdp-*"), Is.Empty, "part files are removed");
@@ -194,6 +198,42 @@ public sealed class CfdpEntityTests : IDisposable
 
         Assert.That(File.ReadAllBytes(Path.Combine(Staging, "model.onnx")), Is.EqualTo(File.ReadAllBytes(source)));
         Assert.That(groundEvents.Concat(flightEvents).Where(e => e.Kind == CfdpIndicationKind.Fault), Is.Empty);
+        Assert.That(flightEvents.Select(e => e.Kind), Does.Contain(CfdpIndicationKind.Suspended).And.Contain(CfdpIndicationKind.Resumed));
+        Assert.That(flightEvents.Single(e => e.Kind == CfdpIndicationKind.Resumed).Message, Does.Contain("1 transactions resumed"));
+    }
+
+    [Test]
+    public void Lost_data_is_asked_for_with_a_NAK_that_is_indicated()
+    {
+        CreatePair(41, 0.1);
+        string source = WriteSourceFile(30_000, 41);
+        ground.Put(Flight, source, "model.onnx", CfdpTransmissionMode.Acknowledged);
+
+        Run();
+
+        Assert.That(flightEvents.Select(e => e.Kind), Does.Contain(CfdpIndicationKind.NakSent));
+        Assert.That(flightEvents.First(e => e.Kind == CfdpIndicationKind.NakSent).Message, Does.Match("NAK 1 for [0-9]+ missing segments"));
+        Assert.That(flightEvents.Last().Kind, Is.EqualTo(CfdpIndicationKind.FileReceived));
+    }
+
+    [Test]
+    public void Transactions_are_numbered_from_the_configured_first_sequence_number()
+    {
+        using var entity = new CfdpEntity(new CfdpEntityOptions { EntityId = 1, StagingDirectory = Staging, FirstSequenceNumber = 70_000 }, new CfdpDiscard(), time);
+        string source = WriteSourceFile(100, 1);
+
+        Assert.That(entity.NextSequenceNumber, Is.EqualTo(70_000));
+        Assert.That(entity.Put(Flight, source, "a.bin", CfdpTransmissionMode.Acknowledged), Is.EqualTo(new CfdpTransactionId(1, 70_000)));
+        Assert.That(entity.NextSequenceNumber, Is.EqualTo(70_001));
+        Assert.That(() => new CfdpEntity(new CfdpEntityOptions { EntityId = 1, StagingDirectory = Staging, SequenceNumberLength = 1, FirstSequenceNumber = 256 }, new CfdpDiscard(), time),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("does not fit in 1 octets"));
+    }
+
+    private sealed class CfdpDiscard : ICfdpPduSink
+    {
+        public void Send(ReadOnlySpan<byte> pdu)
+        {
+        }
     }
 
     [Test]
@@ -220,7 +260,7 @@ public sealed class CfdpEntityTests : IDisposable
 
         Assert.That(File.Exists(Path.Combine(Staging, "model.onnx")), Is.False);
         Assert.That(Directory.GetFiles(Staging), Is.Empty);
-        CfdpIndication fault = flightEvents.Single();
+        CfdpIndication fault = FlightOutcomes.Single();
         Assert.That((fault.Kind, fault.Condition), Is.EqualTo((CfdpIndicationKind.Fault, CfdpConditionCode.FileChecksumFailure)));
         Assert.That(fault.Message, Does.Contain("checksum 0x"));
         Assert.That(groundEvents.Single().Condition, Is.EqualTo(CfdpConditionCode.FileChecksumFailure));
@@ -266,7 +306,7 @@ public sealed class CfdpEntityTests : IDisposable
         flight.Receive(buffer.AsSpan(0, length));
         Collect();
 
-        Assert.That(flightEvents.Single().Message, Does.Contain("77"));
+        Assert.That(FlightOutcomes.Single().Message, Does.Contain("77"));
         Assert.That(flight.ActiveTransactionCount, Is.Zero);
     }
 
@@ -281,7 +321,7 @@ public sealed class CfdpEntityTests : IDisposable
         ground.Put(Flight, source, name, CfdpTransmissionMode.Acknowledged);
         Run();
 
-        Assert.That(flightEvents.Single().Condition, Is.EqualTo(CfdpConditionCode.FilestoreRejection));
+        Assert.That(FlightOutcomes.Single().Condition, Is.EqualTo(CfdpConditionCode.FilestoreRejection));
         Assert.That(File.Exists(Path.Combine(root, "outside.onnx")), Is.False);
         Assert.That(Directory.GetFiles(Staging, "*", SearchOption.AllDirectories), Is.Empty);
     }
@@ -309,7 +349,7 @@ public sealed class CfdpEntityTests : IDisposable
         flight.Receive(buffer.AsSpan(0, CfdpPduWriter.FileData(header with { IsFileData = true }, 8, [1, 2, 3, 4], buffer)));
         Collect();
 
-        CfdpIndication fault = flightEvents.Single();
+        CfdpIndication fault = FlightOutcomes.Single();
         Assert.That(fault.Condition, Is.EqualTo(CfdpConditionCode.FileSizeError));
         Assert.That(fault.Message, Does.Contain("12").And.Contain("10 octets"));
         Assert.That(Directory.GetFiles(Staging), Is.Empty);
