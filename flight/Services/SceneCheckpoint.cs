@@ -207,8 +207,14 @@ internal sealed class SceneCheckpoint
             jobs.Add(ReadJob(s[(at + (i * JobLength))..]));
         }
 
-        DateTimeOffset captured = DateTimeOffset.UnixEpoch.AddTicks(Math.Clamp(microseconds, 0, DateTimeOffset.MaxValue.UtcTicks / TimeSpan.TicksPerMicrosecond / 2) * TimeSpan.TicksPerMicrosecond);
-        return new SceneState(current, Math.Max(0, progress.NextTile), captured, tally, jobs);
+        long latest = (DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+        if (microseconds < 0 || microseconds > latest || progress.NextTile < 0)
+        {
+            throw new InvalidDataException($"scene progress has capture time {microseconds} µs (expected 0..{latest}) and next tile {progress.NextTile} (expected at least 0)");
+        }
+
+        DateTimeOffset captured = DateTimeOffset.UnixEpoch.AddTicks(microseconds * TimeSpan.TicksPerMicrosecond);
+        return new SceneState(current, progress.NextTile, captured, tally, jobs);
     }
 
     private static void WriteJob(Span<byte> s, SceneJob job)

@@ -188,6 +188,46 @@ public sealed class SceneServiceTests
     }
 
     [Test]
+    public void A_checkpoint_that_is_not_scene_progress_is_an_event_and_the_payload_starts_fresh()
+    {
+        string state = Directory.CreateTempSubdirectory("scene-garbage-").FullName;
+        try
+        {
+            new CheckpointStore(Path.Combine(state, "checkpoints")).Write([9, 9, 9]);
+
+            using FlightBench bench = OperatingBench(state, start: false);
+            bench.Executive.Start();
+
+            Assert.That(bench.Sink.Events.Single(e => e.Id == FlightDictionary.CheckpointRejected.Id).Text, Does.Contain("format 9"));
+            Assert.That(bench.Scenes!.Busy, Is.False);
+            Assert.That(bench.Sink.Events.Select(e => e.Id), Does.Not.Contain(FlightDictionary.SceneResumed.Id));
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Using_half_the_reserved_sequence_counts_writes_a_checkpoint_even_without_scenes()
+    {
+        using FlightBench bench = OperatingBench();
+        bench.Advance(TimeSpan.FromMilliseconds(10));
+        long before = bench.Scenes!.CheckpointsWritten;
+
+        for (int i = 0; i < SceneCheckpoint.SequenceReserve / 2; i++)
+        {
+            bench.Executive.Events.Emit(FlightDictionary.HardwareEvent, "test", i);
+        }
+
+        bench.Advance(TimeSpan.FromMilliseconds(10));
+        bench.Advance(TimeSpan.FromMilliseconds(10));
+
+        Assert.That(before, Is.Zero);
+        Assert.That(bench.Scenes.CheckpointsWritten, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Resend_tiles_images_the_scene_again_and_sends_the_same_maps_for_those_tiles()
     {
         using FlightBench bench = OperatingBench();

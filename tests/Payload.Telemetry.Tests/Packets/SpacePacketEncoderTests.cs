@@ -6,6 +6,28 @@ namespace Payload.Telemetry.Tests.Packets;
 public class SpacePacketEncoderTests
 {
     [Test]
+    public void Sequence_count_continues_from_the_count_it_is_set_to()
+    {
+        SpacePacketEncoder encoder = new();
+        byte[] packet = new byte[7];
+        encoder.SetNextSequenceCount(5, 16383);
+
+        encoder.Encode(5, [1], packet);
+        int first = SpacePacketHeader.Parse(packet).SequenceCount;
+        encoder.Encode(5, [1], packet);
+
+        Assert.That((first, SpacePacketHeader.Parse(packet).SequenceCount), Is.EqualTo((16383, 0)));
+    }
+
+    [TestCase(5, -1)]
+    [TestCase(5, 16384)]
+    [TestCase(0x7FF, 0)]
+    public void Setting_a_count_outside_14_bits_or_on_the_idle_APID_is_refused(int apid, int count)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SpacePacketEncoder().SetNextSequenceCount(apid, count));
+    }
+
+    [Test]
     public void Sequence_count_is_kept_per_APID_and_wraps_at_16384()
     {
         SpacePacketEncoder encoder = new();
