@@ -205,6 +205,12 @@ internal sealed class GroundSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Gives up on command <paramref name="tag"/> (its caller stopped waiting): COP-1 does not send it again after a
+    /// re-initiation, so a command re-issued under another tag is not executed twice.
+    /// </summary>
+    public void Abandon(ushort tag) => acknowledged[tag] = true;
+
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync().ConfigureAwait(false);

@@ -14,7 +14,7 @@ namespace Payload.GroundTest.Station;
 /// random moments (re-commanding OPERATE after each boot), and once the payload is idle ask for whatever is missing
 /// with RESEND_TILES (count 0 for a scene whose summary never arrived). Its state is read by the live view.
 /// </summary>
-internal sealed partial class ImagingRun
+internal sealed class ImagingRun
 {
     /// <summary>No product (nor boot, nor command completed) for this long with every scene's tile count known: the payload is done.</summary>
     private static readonly TimeSpan QuietWhenCounted = TimeSpan.FromSeconds(1.5);
@@ -23,7 +23,10 @@ internal sealed partial class ImagingRun
     private static readonly TimeSpan QuietWhenIncomplete = TimeSpan.FromSeconds(6);
 
     /// <summary>How long one attempt of a command waits for its final acknowledgement.</summary>
-    private static readonly TimeSpan CommandWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CommandWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>This run's command tags start here, clear of the session's own numbering.</summary>
+    private const ushort FirstTag = 0x4000;
 
     /// <summary>The dictionary name of the command that re-sends a scene's tiles (opcode 0x0008).</summary>
     private const string ResendTiles = "RESEND_TILES";
@@ -45,6 +48,8 @@ internal sealed partial class ImagingRun
     private readonly Queue<string> recentEvents = new();
     private readonly List<double> alertLatenciesMs = [];
     private readonly uint[] seeds;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ushort, bool> acceptedTags = new();
+    private int commandsSent;
     private int boots;
     private int operatedAtBoot;
     private int killsDone;
@@ -69,6 +74,7 @@ internal sealed partial class ImagingRun
         session.ProductDecoded += OnProduct;
         session.FlightEvent += OnFlightEvent;
         session.Housekeeping += OnHousekeeping;
+        session.Acknowledgement += a => acceptedTags[a.Acknowledgement.Tag] = true;
         session.Acknowledgement += a => output.AddEvent(a.ReceivedAt, "ack", $"{a.CommandName} tag {a.Acknowledgement.Tag}: {a.Acknowledgement.Stage}{(a.Acknowledgement.Reason.Length > 0 ? " (" + a.Acknowledgement.Reason + ")" : "")}");
         session.LinkStatistics += OnLink;
         lastActivityAt = time.GetUtcNow();
@@ -184,7 +190,7 @@ internal sealed partial class ImagingRun
             await EnsureOperateAsync(token).ConfigureAwait(false);
             CommandAcknowledgement imaging = await CommandAsync("IMAGE_SCENES", arguments, token).ConfigureAwait(false);
             Note($"IMAGE_SCENES {arguments[0]} {arguments[1]}: {imaging.Stage}{(imaging.Reason.Length > 0 ? " (" + imaging.Reason + ")" : "")}");
-            if (imaging.Stage == AcknowledgementStage.Completed)
+            if (imaging.Stage is AcknowledgementStage.Completed or AcknowledgementStage.Accepted)
             {
                 return;
             }
@@ -197,7 +203,7 @@ internal sealed partial class ImagingRun
     {
         operatedAtBoot = Boots;
         CommandAcknowledgement ack = await CommandAsync("SET_MODE", ["OPERATE"], token).ConfigureAwait(false);
-        if (ack.Stage != AcknowledgementStage.Completed)
+        if (ack.Stage is AcknowledgementStage.Failed or AcknowledgementStage.Rejected)
         {
             // SAFE leads to OPERATE only through IDLE.
             await CommandAsync("CLEAR_FAULTS", [], token).ConfigureAwait(false);
@@ -208,22 +214,34 @@ internal sealed partial class ImagingRun
         Note($"SET_MODE OPERATE: {ack.Stage}{(ack.Reason.Length > 0 ? " (" + ack.Reason + ")" : "")}");
     }
 
-    /// <summary>Sends a command until it gets a final acknowledgement (the payload may be restarting meanwhile).</summary>
+    /// <summary>
+    /// Sends a command until the payload accepted it. A final acknowledgement lost on the link after an Accepted one
+    /// counts as accepted (sending it again could run it twice); without any acknowledgement the command is abandoned
+    /// (COP-1 will not deliver it later) and sent again under a new tag — the payload may have been killed with it.
+    /// </summary>
     private async Task<CommandAcknowledgement> CommandAsync(string name, IReadOnlyList<string> arguments, CancellationToken token)
     {
         while (true)
         {
+            ushort tag = (ushort)(FirstTag + (Interlocked.Increment(ref commandsSent) % (ushort.MaxValue - FirstTag)));
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
             attempt.CancelAfter(CommandWait);
             try
             {
-                CommandAcknowledgement ack = await session.SendCommandAsync(name, arguments, attempt.Token).ConfigureAwait(false);
+                CommandAcknowledgement ack = await session.SendCommandAsync(name, arguments, tag, attempt.Token).ConfigureAwait(false);
                 Touch();
                 return ack;
             }
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
-                Note($"{name}: no final acknowledgement within {CommandWait.TotalSeconds:F0} s, sending it again");
+                session.Abandon(tag);
+                if (acceptedTags.ContainsKey(tag))
+                {
+                    Note($"{name} tag {tag}: accepted, its final acknowledgement was lost");
+                    return new CommandAcknowledgement(session.Dictionary.Command(name).Opcode, tag, AcknowledgementStage.Accepted, "final acknowledgement lost");
+                }
+
+                Note($"{name} tag {tag}: no acknowledgement within {CommandWait.TotalSeconds:F0} s, sending it again");
             }
         }
     }
@@ -366,16 +384,6 @@ internal sealed partial class ImagingRun
             Interlocked.Increment(ref boots);
             Touch();
         }
-        else if (e.Id == FlightDictionary.SceneProcessed.Id && SceneProcessedText().Match(e.Text) is { Success: true } match
-            && uint.TryParse(match.Groups["seed"].ValueSpan, CultureInfo.InvariantCulture, out uint seed)
-            && int.TryParse(match.Groups["tiles"].ValueSpan, CultureInfo.InvariantCulture, out int tiles))
-        {
-            // The event travels on VC 0 and names the tile count too, so a scene whose summary was lost is still counted.
-            lock (gate)
-            {
-                ledger.Expect(seed, tiles);
-            }
-        }
 
         Remember($"{e.Name} {e.Text}");
     }
@@ -397,10 +405,6 @@ internal sealed partial class ImagingRun
         output.AddHousekeeping(link.At, "GROUND_CORRECTED_SYMBOLS", link.CorrectedSymbols);
         output.AddHousekeeping(link.At, "GROUND_UNCORRECTABLE_CODEWORDS", link.UncorrectableCodewords);
     }
-
-    /// <summary>SCENE_PROCESSED's text as <see cref="FlightDictionary.SceneProcessed"/> formats it.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^scene seed (?<seed>\d+): (?<tiles>\d+) tiles", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex SceneProcessedText();
 
     /// <summary>Something happened that may lead to products: the payload is not idle yet.</summary>
     private void Touch()
