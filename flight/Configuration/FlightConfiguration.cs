@@ -18,7 +18,7 @@ public sealed record FlightConfiguration
 
     public LinkConfiguration Uplink { get; init; } = new(LinkKind.Udp, "127.0.0.1", 52000);
 
-    public ProtectionMode Protection { get; init; } = ProtectionMode.Checkpoint;
+    public ProtectionMode Protection { get; init; } = ProtectionMode.Scrub;
 
     public RateConfiguration Rates { get; init; } = new();
 

@@ -138,6 +138,20 @@ public static class FlightDictionary
 
     public static IReadOnlyList<EventDefinition> SceneEvents { get; } = [SceneStarted, TilesResent, SceneResumed, CheckpointRejected, CheckpointFailed, CheckpointModelChanged];
 
+    // ---- Radiation protection of the scene pipeline (issue 5) ----
+    public static readonly ChannelDefinition ReplicaDisagreementsChannel = new(50, "REPLICA_DISAGREEMENTS", "", 0, double.MaxValue, "runs in which a replica was outvoted (dmr, tmr), all replicas summed");
+    public static readonly ChannelDefinition UnresolvedVotesChannel = new(51, "UNRESOLVED_VOTES", "", 0, 0, "runs whose vote found no majority: their tiles are flagged suspect");
+    public static readonly ChannelDefinition WeightRepairsChannel = new(52, "WEIGHT_REPAIRS", "", 0, double.MaxValue, "weight blocks rewritten from a golden copy by the scrubber");
+    public static readonly ChannelDefinition ScrubbedBlocksChannel = new(53, "SCRUBBED_BLOCKS", "", 0, double.MaxValue, "weight blocks checked by the scrubber");
+    public static readonly ChannelDefinition RerunTilesChannel = new(54, "RERUN_TILES", "", 0, double.MaxValue, "tiles run again on repaired weights");
+    public static readonly ChannelDefinition SuspectTilesChannel = new(55, "SUSPECT_TILES", "", 0, 0, "tiles sent flagged suspect (unresolved vote or unrepairable weights)");
+
+    public static readonly EventDefinition WeightsRepaired = new(50, "WEIGHTS_REPAIRED", EventSeverity.Warning, "{0} block {1} (octets {2}+{3}) {4}; results {5}..{6} suspect");
+
+    public static IReadOnlyList<ChannelDefinition> ProtectionChannels { get; } = [ReplicaDisagreementsChannel, UnresolvedVotesChannel, WeightRepairsChannel, ScrubbedBlocksChannel, RerunTilesChannel, SuspectTilesChannel];
+
+    public static IReadOnlyList<EventDefinition> ProtectionEvents { get; } = [WeightsRepaired];
+
     public static IReadOnlyList<ApidDefinition> Apids { get; } = [EventApid, AcknowledgementApid, HousekeepingApid, ProductApid,
         CfdpApid,
         .. SceneApids];
@@ -153,6 +167,7 @@ public static class FlightDictionary
         WatchdogWithheldChannel, CltusReceivedChannel, CltusRejectedChannel, CommandsExecutedChannel, CommandsFailedChannel,
         CadusSentChannel, DownlinkQueueChannel, ActiveModelChannel, FarmVrChannel,
         .. SceneChannels,
+        .. ProtectionChannels,
     ];
 
     public static IReadOnlyList<EventDefinition> Events { get; } =
@@ -162,6 +177,7 @@ public static class FlightDictionary
         FarmRejected, ModelSlotsReport, ModelStep, ModelProblem, SceneProcessed, SceneFailed,
         FileMetadata, FileEof, FileNak, FileReceived, FileFault, FilePduRejected, FileSuspended, FileResumed, ModelInUse,
         .. SceneEvents,
+        .. ProtectionEvents,
     ];
 
     /// <summary>The whole dictionary as the document the ground reads.</summary>

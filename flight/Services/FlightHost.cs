@@ -47,7 +47,7 @@ internal static class FlightHost
             executive.Models = ModelSlots.Open(configuration.ModelSlots, groundKey, ProbationPolicy.Default, board.Time, executive.OnSlotEvent);
             executive.Models.Store.RecordBoot();
         }
-        using var scenes = SceneService.TryCreate(board, executive.Models, downlink, executive.Events, configuration.Checkpoints, log);
+        using var scenes = SceneService.TryCreate(board, executive.Models, configuration.Protection, downlink, executive.Events, configuration.Checkpoints, log);
         executive.Scenes = scenes;
         if (scenes is not null)
         {

@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
+using Payload.Flight.Configuration;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Models;
 using Payload.Flight.Products;
@@ -10,6 +9,7 @@ using Payload.Hal.Imaging;
 using Payload.Hal.Simulation;
 using Payload.Inference.DefaultModel;
 using Payload.Inference.Manifests;
+using Payload.Inference.Onnx;
 using Payload.Inference.Pipeline;
 using Payload.Inference.Runtime;
 
@@ -42,13 +42,13 @@ internal sealed class SceneService : IDisposable
     private readonly EventReporter events;
     private readonly SceneCheckpoint? checkpoint;
 
-    // The loaded model: session, pipeline, product encoder, tally and hash belong together (UseModel swaps them as one).
-    private InferenceSession session;
-    private TilePipeline pipeline;
+    // The loaded model, its product encoder and tally belong together (UseModel swaps them as one).
+    private readonly ProtectionMode protection;
+    private LoadedModel model;
     private SceneProductEncoder encoder;
-    private ulong modelHash;
     private SceneTally tally;
     private long alertsBeforeSwap;
+    private ProtectionFigures protectionBeforeSwap;
 
     private readonly Queue<SceneJob> resends = new();
     private readonly Queue<SceneJob> scenes = new();
@@ -67,19 +67,19 @@ internal sealed class SceneService : IDisposable
     // Tiles earned at the allowed rate and not yet run; a new job's first tile may start at once.
     private double credit = 1;
 
-    private SceneService(IImager imager, SimulatedCameraBoard? camera, InferenceSession session, TilePipeline pipeline, ulong modelHash, IPacketSink sink, EventReporter events, string? checkpointDirectory, TimeProvider time)
+    private SceneService(IImager imager, SimulatedCameraBoard? camera, LoadedModel model, ProtectionMode protection, IPacketSink sink, EventReporter events, string? checkpointDirectory, TimeProvider time)
     {
         this.imager = imager;
         this.camera = camera;
-        this.session = session;
-        this.pipeline = pipeline;
-        this.modelHash = modelHash;
+        this.model = model;
+        this.protection = protection;
+        Watch(model);
         this.sink = sink;
         this.events = events;
         this.time = time;
         products = new DownlinkProductSink(sink);
-        encoder = new SceneProductEncoder(AlertRule.From(pipeline.Manifest), modelHash);
-        tally = new SceneTally(pipeline.Manifest.Classes.Count);
+        encoder = new SceneProductEncoder(AlertRule.From(model.Manifest), model.Hash);
+        tally = new SceneTally(model.Manifest.Classes.Count);
         checkpoint = string.IsNullOrEmpty(checkpointDirectory) ? null : new SceneCheckpoint(checkpointDirectory, sink, events, time, CheckpointEveryTiles, CheckpointInterval);
     }
 
@@ -116,8 +116,14 @@ internal sealed class SceneService : IDisposable
     /// <summary>Products the downlink refused because its queue was full.</summary>
     public long ProductsRefused => products.Refused;
 
+    /// <summary>The model in use.</summary>
+    internal LoadedModel Model => model;
+
+    /// <summary>What the protections saw since boot, summed over every model used.</summary>
+    public ProtectionFigures Protection => protectionBeforeSwap + ProtectionFigures.Of(model.Counters);
+
     /// <summary>The service, or null (with the reason logged) when the board has no imager or the model cannot be loaded.</summary>
-    public static SceneService? TryCreate(Board board, ModelSlots? models, IPacketSink sink, EventReporter events, string? checkpointDirectory, TextWriter log)
+    public static SceneService? TryCreate(Board board, ModelSlots? models, ProtectionMode protection, IPacketSink sink, EventReporter events, string? checkpointDirectory, TextWriter log)
     {
         (string name, IImager imager) = board.Imagers.Select(i => (i.Key, i.Value)).FirstOrDefault();
         if (imager is null)
@@ -129,15 +135,13 @@ internal sealed class SceneService : IDisposable
         {
             string manifestPath = models?.ActiveManifestPath ?? Path.Combine(DefaultModelFolder, LandCoverModel.ManifestFileName);
             string modelPath = models?.ActiveModelPath ?? Path.Combine(DefaultModelFolder, LandCoverModel.ModelFileName);
-            log.WriteLine($"flight: model {modelPath}");
-            ModelManifest manifest = ModelManifest.Load(manifestPath);
-            InferenceSession session = InferenceSession.Open(modelPath, new SessionOptions { IntraOpThreads = 1 });
-            ulong hash = BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(File.ReadAllBytes(modelPath)));
+            log.WriteLine($"flight: model {modelPath}, protection {protection.ToString().ToLowerInvariant()}");
+            LoadedModel model = LoadedModel.Load(modelPath, manifestPath, protection, board.Time);
             // Only the simulated camera can image a scene again from its seed (RESEND_TILES, resume after a reset).
             SimulatedCameraBoard? camera = board.Simulation is { } simulation ? TryCamera(simulation, name) : null;
-            return new SceneService(imager, camera, session, new TilePipeline(session, manifest), hash, sink, events, checkpointDirectory, board.Time);
+            return new SceneService(imager, camera, model, protection, sink, events, checkpointDirectory, board.Time);
         }
-        catch (Exception e) when (e is ModelManifestException or OnnxRuntimeException or IOException or DllNotFoundException)
+        catch (Exception e) when (e is ModelManifestException or OnnxRuntimeException or OnnxModelException or IOException or DllNotFoundException)
         {
             log.WriteLine($"warning: default model not loaded ({e.Message}): IMAGE_SCENES will fail");
             return null;
@@ -145,37 +149,37 @@ internal sealed class SceneService : IDisposable
     }
 
     /// <summary>
-    /// Swaps in another model between tiles (hot swap after an activation or roll-back): session, pipeline, product
-    /// encoder, tally and hash together; a job in progress starts over with the new model. The old model stays in use
-    /// when the new one does not load.
+    /// Swaps in another model between tiles (hot swap after an activation or roll-back): the loaded model, product encoder
+    /// and tally together; a job in progress starts over with the new model. The old model stays in use when the new one
+    /// does not load.
     /// </summary>
     public void UseModel(string modelPath, string manifestPath)
     {
-        ModelManifest manifest = ModelManifest.Load(manifestPath);
-        InferenceSession next = InferenceSession.Open(modelPath, new SessionOptions { IntraOpThreads = 1 });
-        try
+        LoadedModel next = LoadedModel.Load(modelPath, manifestPath, protection, time);
+        protectionBeforeSwap = Protection;
+        alertsBeforeSwap += encoder.AlertsRaised;
+        model.Dispose();
+        model = next;
+        Watch(model);
+        encoder = new SceneProductEncoder(AlertRule.From(model.Manifest), model.Hash);
+        tally = new SceneTally(model.Manifest.Classes.Count);
+        (scene, sceneProducts) = (null, null);
+    }
+
+    // A repaired (or unrepairable) weight block is an event; the pipeline itself re-runs or flags the tiles it touched.
+    private void Watch(LoadedModel loaded)
+    {
+        if (loaded.Scrubber is { } scrubber)
         {
-            var nextPipeline = new TilePipeline(next, manifest);
-            ulong hash = BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(File.ReadAllBytes(modelPath)));
-            pipeline.Dispose();
-            session.Dispose();
-            alertsBeforeSwap += encoder.AlertsRaised;
-            (session, pipeline, modelHash) = (next, nextPipeline, hash);
-            encoder = new SceneProductEncoder(AlertRule.From(manifest), hash);
-            tally = new SceneTally(manifest.Classes.Count);
-            (scene, sceneProducts) = (null, null);
-        }
-        catch
-        {
-            next.Dispose();
-            throw;
+            scrubber.BlockFaulted += (_, f) => events.Emit(
+                FlightDictionary.WeightsRepaired, f.Buffer, f.Block, f.ByteOffset, f.ByteLength, f.Repaired ? "repaired" : "NOT repairable", f.FirstSuspectResult, f.LastSuspectResult);
         }
     }
 
     /// <summary>Resumes from the newest valid checkpoint: sequence counts, the queue and the scene in progress at its next tile.</summary>
     public void Resume()
     {
-        if (checkpoint?.Load(modelHash, out long sequence) is not { } state)
+        if (checkpoint?.Load(model.Hash, out long sequence) is not { } state)
         {
             return;
         }
@@ -241,6 +245,8 @@ internal sealed class SceneService : IDisposable
         long now = time.GetTimestamp();
         double elapsed = lastPoll < 0 ? 0 : time.GetElapsedTime(lastPoll, now).TotalSeconds;
         lastPoll = now;
+        // The pipeline scrubs after every run; this keeps the walk going at its period while no tiles run.
+        model.Scrubber?.ScrubDue();
         if (checkpoint is not null && checkpoint.ReserveRunningLow())
         {
             WriteCheckpoint();
@@ -288,7 +294,7 @@ internal sealed class SceneService : IDisposable
             scene = imager.CaptureAsync().AsTask().GetAwaiter().GetResult();
             if (sceneProducts is null || sceneProducts.Grid.SceneWidth != scene.Width || sceneProducts.Grid.SceneHeight != scene.Height)
             {
-                sceneProducts = pipeline.CreateProducts(scene.Width, scene.Height);
+                sceneProducts = model.Pipeline.CreateProducts(scene.Width, scene.Height);
             }
         }
         catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
@@ -329,7 +335,7 @@ internal sealed class SceneService : IDisposable
         int tile = nextTile;
         try
         {
-            pipeline.ProcessTiles(scene!, sceneProducts!, tile, 1);
+            model.Pipeline.ProcessTiles(scene!, sceneProducts!, tile, 1);
         }
         catch (Exception e) when (e is OnnxRuntimeException or ArgumentException or InvalidOperationException)
         {
@@ -404,7 +410,7 @@ internal sealed class SceneService : IDisposable
             tally.Write(tallyRecord);
         }
 
-        checkpoint.Write(new SceneState(current, nextTile, captureTime, tallyRecord, [.. resends, .. scenes]), modelHash);
+        checkpoint.Write(new SceneState(current, nextTile, captureTime, tallyRecord, [.. resends, .. scenes]), model.Hash);
     }
 
     private static SimulatedCameraBoard? TryCamera(SimulatedBoard simulation, string device)
@@ -421,7 +427,6 @@ internal sealed class SceneService : IDisposable
 
     public void Dispose()
     {
-        pipeline.Dispose();
-        session.Dispose();
+        model.Dispose();
     }
 }

@@ -59,7 +59,7 @@ public sealed class FlightConfigurationLoaderTests
             { "board": "rig-example", "modelSlots": "slots", "checkpoints": "/var/cp", "stateFile": "state.json",
               "downlink": { "kind": "tcp", "host": "127.0.0.1", "port": 6000 },
               "uplink": { "kind": "udp", "host": "0.0.0.0", "port": 6001 },
-              "protection": "redundant", "rates": { "healthHz": 20, "housekeepingHz": 2, "maxTilesPerSecond": 5, "temperatureLimitCelsius": 70 },
+              "protection": "tmr", "rates": { "healthHz": 20, "housekeepingHz": 2, "maxTilesPerSecond": 5, "temperatureLimitCelsius": 70 },
               "faults": { "maxFaults": 5, "faultWindowSeconds": 10, "maxResets": 2, "resetWindowSeconds": 100 },
               "spacecraftId": 1023, "keyFile": "keys", "groundKeyFile": "ground.pem" }
             """;
@@ -71,7 +71,7 @@ public sealed class FlightConfigurationLoaderTests
         Assert.That(c.Checkpoints, Is.EqualTo("/var/cp"));
         Assert.That(c.Downlink, Is.EqualTo(new LinkConfiguration(LinkKind.Tcp, "127.0.0.1", 6000)));
         Assert.That(c.Uplink, Is.EqualTo(new LinkConfiguration(LinkKind.Udp, "0.0.0.0", 6001)));
-        Assert.That(c.Protection, Is.EqualTo(ProtectionMode.Redundant));
+        Assert.That(c.Protection, Is.EqualTo(ProtectionMode.Tmr));
         Assert.That(c.Rates, Is.EqualTo(new RateConfiguration { HealthHz = 20, HousekeepingHz = 2, MaxTilesPerSecond = 5, TemperatureLimitCelsius = 70 }));
         Assert.That(c.Faults, Is.EqualTo(new FaultConfiguration { MaxFaults = 5, FaultWindowSeconds = 10, MaxResets = 2, ResetWindowSeconds = 100 }));
         Assert.That(c.SpacecraftId, Is.EqualTo(1023));
@@ -86,7 +86,7 @@ public sealed class FlightConfigurationLoaderTests
     [TestCase("""{ "stateFile": "" }""", "$.stateFile", "must not be empty")]
     [TestCase("""{ "spacecraftId": 1024 }""", "$.spacecraftId", "expected 0..1023")]
     [TestCase("""{ "spacecraftId": 1.5 }""", "$.spacecraftId", "expected an integer")]
-    [TestCase("""{ "protection": "magic" }""", "$.protection", "not one of none, checkpoint, redundant")]
+    [TestCase("""{ "protection": "magic" }""", "$.protection", "not one of none, scrub, dmr, tmr")]
     [TestCase("""{ "downlink": { "kind": "pigeon" } }""", "$.downlink.kind", "not one of file, udp, tcp, serial")]
     [TestCase("""{ "downlink": { "host": "127.0.0.1", "port": 1 } }""", "$.downlink.kind", "missing")]
     [TestCase("""{ "downlink": { "kind": "udp", "port": 1 } }""", "$.downlink.host", "missing")]

@@ -83,7 +83,7 @@ internal sealed class FlightBench : IDisposable
     /// <summary>The scene pipeline on the default model, checkpointing under the state directory, attached to the executive.</summary>
     public SceneService UseScenes()
     {
-        Scenes = SceneService.TryCreate(Board, Executive.Models, Sink, Executive.Events, Configuration.Checkpoints, TextWriter.Null)
+        Scenes = SceneService.TryCreate(Board, Executive.Models, Configuration.Protection, Sink, Executive.Events, Configuration.Checkpoints, TextWriter.Null)
             ?? throw new InvalidOperationException("the default model and the sim imager should give a scene service");
         Executive.Scenes = Scenes;
         return Scenes;
