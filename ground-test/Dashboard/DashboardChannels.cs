@@ -18,15 +18,17 @@ internal static class DashboardChannels
         FlightDictionary.TilesResentChannel.Name,
     };
 
-    private static readonly HashSet<string> Protection = new(StringComparer.Ordinal)
-    {
-        FlightDictionary.LatchUpCyclesChannel.Name,
-        FlightDictionary.FaultCountChannel.Name,
-        FlightDictionary.WatchdogKicksChannel.Name,
-        FlightDictionary.WatchdogWithheldChannel.Name,
-        FlightDictionary.AllowedTileRateChannel.Name,
-        FlightDictionary.CheckpointsWrittenChannel.Name,
-    };
+    private static readonly HashSet<string> Protection = new(
+        [
+            FlightDictionary.LatchUpCyclesChannel.Name,
+            FlightDictionary.FaultCountChannel.Name,
+            FlightDictionary.WatchdogKicksChannel.Name,
+            FlightDictionary.WatchdogWithheldChannel.Name,
+            FlightDictionary.AllowedTileRateChannel.Name,
+            FlightDictionary.CheckpointsWrittenChannel.Name,
+            .. FlightDictionary.ProtectionChannels.Select(c => c.Name),
+        ],
+        StringComparer.Ordinal);
 
     /// <summary>
     /// <see cref="DashboardState.LinkGroup"/> for the flight's uplink/downlink channels and ground channels named
