@@ -20,6 +20,9 @@ public static class FlightConfigurationLoader
     // The on-board entity writes its IDs in 2 octets (CfdpEntityOptions.EntityIdLength).
     private const int MaxCfdpEntityId = ushort.MaxValue;
 
+    // A CADU rate above 10 Gbit/s is beyond any payload downlink; the bound catches unit mistakes.
+    private const long MaxDownlinkBitsPerSecond = 10_000_000_000;
+
     /// <summary>Name of the staging folder placed beside the model slots when <c>files.staging</c> is not given.</summary>
     public const string DefaultStagingFolder = "staging";
 
@@ -202,7 +205,9 @@ public static class FlightConfigurationLoader
                 return d;
             }
             LinkKind kind = Enum(e, at, "kind", d.Kind);
-            Object(e, at, kind == LinkKind.Serial ? ["kind", "path", "baud", "parity", "stopBits"] : ["kind", "host", "port", "path"]);
+            string[] known = kind == LinkKind.Serial ? ["kind", "path", "baud", "parity", "stopBits"] : ["kind", "host", "port", "path"];
+            Object(e, at, isUplink ? known : [.. known, "bitsPerSecond"]);
+            long bitsPerSecond = isUplink ? 0 : Long(e, at, "bitsPerSecond", d.BitsPerSecond, 0, MaxDownlinkBitsPerSecond);
             if (!e.TryGetProperty("kind", out _))
             {
                 Problems.Add(new(at + ".kind", "missing; expected one of file, udp, tcp, serial"));
@@ -225,7 +230,7 @@ public static class FlightConfigurationLoader
                         Problems.Add(new(at + ".port", "missing; expected 1..65535"));
                     }
                     int port = Integer(e, at, "port", 0, 1, 65535);
-                    return new LinkConfiguration(kind, host, port);
+                    return new LinkConfiguration(kind, host, port, BitsPerSecond: bitsPerSecond);
                 default:
                     if (!e.TryGetProperty("path", out _))
                     {
@@ -236,7 +241,7 @@ public static class FlightConfigurationLoader
                     {
                         Problems.Add(new(at + ".path", $"{path} does not exist"));
                     }
-                    return new LinkConfiguration(kind, Path: path, Line: kind == LinkKind.Serial ? Line(e, at) : null);
+                    return new LinkConfiguration(kind, Path: path, Line: kind == LinkKind.Serial ? Line(e, at) : null, BitsPerSecond: bitsPerSecond);
             }
         }
 
@@ -316,7 +321,9 @@ public static class FlightConfigurationLoader
             return value;
         }
 
-        private int Integer(JsonElement e, string at, string name, int fallback, int min, int max)
+        private int Integer(JsonElement e, string at, string name, int fallback, int min, int max) => (int)Long(e, at, name, fallback, min, max);
+
+        private long Long(JsonElement e, string at, string name, long fallback, long min, long max)
         {
             if (!e.TryGetProperty(name, out JsonElement v))
             {
@@ -332,7 +339,7 @@ public static class FlightConfigurationLoader
                 Problems.Add(new($"{at}.{name}", $"{value} is out of range; expected {min}..{max}"));
                 return fallback;
             }
-            return (int)value;
+            return value;
         }
 
         private T Enum<T>(JsonElement e, string at, string name, T fallback)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Payload.Flight.Configuration;
 using Payload.Flight.Executive;
 using Payload.Flight.Models;
@@ -14,12 +13,16 @@ namespace Payload.Flight.Services;
 
 /// <summary>
 /// Runs the executive in real time: builds the board, opens the links, feeds received CLTUs to the executive, polls
-/// its rate groups and sends every CADU that has data. On the simulated board the simulated clock is advanced by the
-/// real time elapsed, so the same executive runs at wall-clock pace.
+/// its rate groups and sends every CADU that has data, no faster than the downlink's configured bit rate (the rest wait
+/// in their virtual channels, highest priority first). On the simulated board the simulated clock is set forward to the
+/// real UTC time every tick, so the same executive runs at wall-clock pace and its times compare with the ground's.
 /// </summary>
 internal static class FlightHost
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
+
+    // The sender's period: short, so an alert queued between ticks leaves within a few milliseconds.
+    private static readonly TimeSpan SendTick = TimeSpan.FromMilliseconds(2);
 
     // A maximum TC frame (1024 octets, CCSDS 232.0-B-4 §4.1.2.7) in CLTU codeblocks.
     private static readonly int MaxCltuLength = CltuEncoder.GetCltuLength(1024);
@@ -38,7 +41,16 @@ internal static class FlightHost
         }
 
         FlightExecutive? executive = null;
-        var downlink = new TelemetryDownlink(configuration.SpacecraftId, () => executive?.Clcw ?? default);
+        // The sender thread reads the CLCW the executive's thread last published, never the uplink's state mid-update.
+        var clcwGate = new Lock();
+        Clcw clcw = default;
+        var downlink = new TelemetryDownlink(configuration.SpacecraftId, () =>
+        {
+            lock (clcwGate)
+            {
+                return clcw;
+            }
+        });
         executive = new FlightExecutive(configuration, board, downlink, keys, e => log.WriteLine(e.ToString()));
         executive.DownlinkStatistics = () => (downlink.CadusSent, downlink.QueuedOctets);
         using GroundKey? groundKey = configuration.GroundKeyFile is null ? null : GroundKey.Load(configuration.GroundKeyFile);
@@ -67,19 +79,27 @@ internal static class FlightHost
         executive.Start();
 
         SimulatedClock? clock = board.Simulation?.Clock;
-        long last = Stopwatch.GetTimestamp();
-        byte[] cadu = new byte[downlink.Format.CaduLength];
+        var pacer = new DownlinkPacer(TimeProvider.System, configuration.Downlink.BitsPerSecond, BurstOctets(configuration.Downlink.BitsPerSecond, downlink.Format.CaduLength));
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // CADUs leave on their own thread: a poll that runs tiles through the model takes far longer than a tick, and
+        // the alert a tile raises must not wait for the next tiles of that poll.
+        Task sending = Task.Factory.StartNew(() => SendAsync(downlink, link, pacer, stopSending.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         using var timer = new PeriodicTimer(Tick);
         try
         {
             do
             {
-                long now = Stopwatch.GetTimestamp();
-                clock?.Advance(Stopwatch.GetElapsedTime(last, now));
-                last = now;
+                if (clock is not null)
+                {
+                    FollowRealTime(clock);
+                }
                 while (uplink.Cltus.TryRead(out byte[]? cltu))
                 {
                     executive.ReceiveCltu(cltu);
+                }
+                lock (clcwGate)
+                {
+                    clcw = executive.Clcw;
                 }
                 if (executive.Files is not null)
                 {
@@ -87,16 +107,6 @@ internal static class FlightHost
                     executive.Files.IsLinkAvailable = link.IsConnected;
                 }
                 executive.Poll();
-                while (true)
-                {
-                    ReadOnlySpan<byte> next = downlink.TryNextCadu();
-                    if (next.IsEmpty)
-                    {
-                        break;
-                    }
-                    next.CopyTo(cadu);
-                    await link.WriteAsync(cadu, cancellationToken).ConfigureAwait(false);
-                }
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
@@ -106,8 +116,46 @@ internal static class FlightHost
         }
         finally
         {
+            await stopSending.CancelAsync().ConfigureAwait(false);
+            await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             executive.Files?.Dispose();
         }
         return 0;
     }
+
+    // Sends every CADU that has data, no faster than the pacer allows; the rest wait in their virtual channels.
+    private static async Task SendAsync(TelemetryDownlink downlink, DownlinkLink link, DownlinkPacer pacer, CancellationToken cancellationToken)
+    {
+        byte[] cadu = new byte[downlink.Format.CaduLength];
+        using var timer = new PeriodicTimer(SendTick);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (pacer.CanSend(cadu.Length))
+            {
+                ReadOnlySpan<byte> next = downlink.TryNextCadu();
+                if (next.IsEmpty)
+                {
+                    break;
+                }
+                next.CopyTo(cadu);
+                pacer.Sent(cadu.Length);
+                await link.WriteAsync(cadu, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Accumulating elapsed ticks drifts behind UTC (each tick's timer and loop time is lost); setting the clock to UTC
+    // keeps capture times on the ground's time base. It never steps back: a UTC step backwards only pauses it.
+    private static void FollowRealTime(SimulatedClock clock)
+    {
+        TimeSpan behind = TimeProvider.System.GetUtcNow() - clock.GetUtcNow();
+        if (behind > TimeSpan.Zero)
+        {
+            clock.Advance(behind);
+        }
+    }
+
+    // Ten sender ticks' worth of octets, and at least one CADU: a late tick catches up, an idle link saves no big burst.
+    private static int BurstOctets(long bitsPerSecond, int caduLength) =>
+        (int)Math.Max(caduLength, Math.Min(int.MaxValue, bitsPerSecond / 8.0 * SendTick.TotalSeconds * 10));
 }

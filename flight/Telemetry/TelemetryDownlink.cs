@@ -11,6 +11,8 @@ namespace Payload.Flight.Telemetry;
 /// <summary>
 /// Packets → space packets on the dictionary's APIDs → virtual channels (events and acknowledgements first, then
 /// housekeeping, then products) → TM frames with the CLCW in the operational control field → CADUs.
+/// Thread-safe: the executive queues packets on its thread while the host's sender pulls CADUs on another, so a tile
+/// running through the model never holds up an alert already queued. One caller pulls CADUs.
 /// </summary>
 internal sealed class TelemetryDownlink : IPacketSink
 {
@@ -22,6 +24,7 @@ internal sealed class TelemetryDownlink : IPacketSink
     private readonly DownlinkTransmitter transmitter;
     private readonly Dictionary<int, VirtualChannel> channels = [];
     private readonly Func<Clcw> clcw;
+    private readonly Lock gate = new();
 
     public TelemetryDownlink(int spacecraftId, Func<Clcw> clcw)
     {
@@ -41,51 +44,96 @@ internal sealed class TelemetryDownlink : IPacketSink
 
     public CaduFormat Format { get; }
 
-    public long CadusSent => transmitter.CadusSent;
+    public long CadusSent
+    {
+        get
+        {
+            lock (gate)
+            {
+                return transmitter.CadusSent;
+            }
+        }
+    }
 
     public long DroppedPackets { get; private set; }
 
-    public long QueuedOctets => multiplexer.VirtualChannels.Sum(vc => vc.PendingBytes);
+    public long QueuedOctets
+    {
+        get
+        {
+            lock (gate)
+            {
+                return multiplexer.VirtualChannels.Sum(vc => vc.PendingBytes);
+            }
+        }
+    }
 
     public bool Send(ApidDefinition apid, ReadOnlySpan<byte> userData)
     {
-        var packet = new byte[encoder.PacketLength(userData.Length)];
-        encoder.Encode(apid.Apid, userData, packet);
-        if (!channels[apid.VirtualChannel].TryWrite(packet))
+        lock (gate)
         {
-            DroppedPackets++;
-            return false;
-        }
-        return true;
-    }
-
-    public long PendingOctets(ApidDefinition apid) => channels[apid.VirtualChannel].PendingBytes;
-
-    public int NextSequenceCount(ApidDefinition apid) => encoder.NextSequenceCount(apid.Apid);
-
-    public void ContinueSequenceCount(ApidDefinition apid, int count) => encoder.SetNextSequenceCount(apid.Apid, count);
-
-    public bool SendProduct(ApidDefinition apid, ReadOnlySpan<byte> product)
-    {
-        var output = new ArrayBufferWriter<byte>(product.Length + 64);
-        encoder.EncodeProduct(apid.Apid, product, MaxProductPacketLength, output);
-        ReadOnlyMemory<byte> packets = output.WrittenMemory;
-        while (!packets.IsEmpty && SpacePacket.TryRead(packets.Span, out _, out int length, out _))
-        {
-            if (!channels[apid.VirtualChannel].TryWrite(packets[..length]))
+            var packet = new byte[encoder.PacketLength(userData.Length)];
+            encoder.Encode(apid.Apid, userData, packet);
+            if (!channels[apid.VirtualChannel].TryWrite(packet))
             {
                 DroppedPackets++;
                 return false;
             }
-            packets = packets[length..];
+            return true;
         }
-        return true;
+    }
+
+    public long PendingOctets(ApidDefinition apid)
+    {
+        lock (gate)
+        {
+            return channels[apid.VirtualChannel].PendingBytes;
+        }
+    }
+
+    public int NextSequenceCount(ApidDefinition apid)
+    {
+        lock (gate)
+        {
+            return encoder.NextSequenceCount(apid.Apid);
+        }
+    }
+
+    public void ContinueSequenceCount(ApidDefinition apid, int count)
+    {
+        lock (gate)
+        {
+            encoder.SetNextSequenceCount(apid.Apid, count);
+        }
+    }
+
+    public bool SendProduct(ApidDefinition apid, ReadOnlySpan<byte> product)
+    {
+        lock (gate)
+        {
+            var output = new ArrayBufferWriter<byte>(product.Length + 64);
+            encoder.EncodeProduct(apid.Apid, product, MaxProductPacketLength, output);
+            ReadOnlyMemory<byte> packets = output.WrittenMemory;
+            while (!packets.IsEmpty && SpacePacket.TryRead(packets.Span, out _, out int length, out _))
+            {
+                if (!channels[apid.VirtualChannel].TryWrite(packets[..length]))
+                {
+                    DroppedPackets++;
+                    return false;
+                }
+                packets = packets[length..];
+            }
+            return true;
+        }
     }
 
     /// <summary>The next CADU with data, or empty when nothing waits; the span is valid until the next call.</summary>
     public ReadOnlySpan<byte> TryNextCadu()
     {
-        multiplexer.SetOperationalControlField(clcw().ToWord());
-        return transmitter.TryEncodeCadu();
+        lock (gate)
+        {
+            multiplexer.SetOperationalControlField(clcw().ToWord());
+            return transmitter.TryEncodeCadu();
+        }
     }
 }

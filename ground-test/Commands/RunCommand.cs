@@ -238,6 +238,7 @@ internal static class RunCommand
             .Where(c => c is not null && hk[c] is not null)
             .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c!.Name} {hk[c]:0.###}")));
         string alerts = AlertLine(run.AlertLatenciesMs);
+        string load = LoadLine(request.Rig is null ? FlightChild.SimDownlinkBitsPerSecond : null, run.BacklogWhileAlerting);
         record.AddFact("payload", target);
         record.AddFact("scenes", string.Create(CultureInfo.InvariantCulture, $"{request.Scenes} from seed {request.Seed}"));
         record.AddFact("tiles processed", processed);
@@ -248,6 +249,7 @@ internal static class RunCommand
         record.AddFact("chaos", chaosLine);
         record.AddFact("protection", protection);
         record.AddFact("alert latency", alerts);
+        record.AddFact("alert load", load);
         string report = ground.WriteReport($"ground-test run {record.RunName}");
 
         console.WriteLine(processed);
@@ -259,11 +261,26 @@ internal static class RunCommand
         console.WriteLine($"chaos        {chaosLine}");
         console.WriteLine($"protection   {protection}");
         console.WriteLine($"alerts       {alerts}");
+        console.WriteLine($"alert load   {load}");
         console.WriteLine($"output       {ground.RunFolder}");
         console.WriteLine($"report       {report}");
         console.WriteLine(complete
             ? "verdict      every tile of every scene arrived exactly once"
             : string.Create(CultureInfo.InvariantCulture, $"verdict      FAILED: {lost} lost, {duplicated} duplicated"));
+    }
+
+    // The link rate and the backlog the alerts were measured under: a latency on an idle link proves nothing.
+    private static string LoadLine(long? bitsPerSecond, IReadOnlyList<(double DownlinkQueue, double ProductBacklog)> backlog)
+    {
+        string rate = bitsPerSecond is long bps ? string.Create(CultureInfo.InvariantCulture, $"downlink limited to {bps / 1000.0:0.#} kbit/s") : "downlink rate set by the rig";
+        if (backlog.Count == 0)
+        {
+            return rate + ", no housekeeping while alerts arrived";
+        }
+
+        double[] queue = [.. backlog.Select(b => b.DownlinkQueue).Order()];
+        double[] products = [.. backlog.Select(b => b.ProductBacklog).Order()];
+        return string.Create(CultureInfo.InvariantCulture, $"{rate}; while alerts arrived ({backlog.Count} housekeeping samples): DOWNLINK_QUEUE median {queue[queue.Length / 2]:N0} octets (max {queue[^1]:N0}), PRODUCT_BACKLOG median {products[products.Length / 2]:N0} octets (max {products[^1]:N0})");
     }
 
     private static string AlertLine(IReadOnlyList<double> sortedMs)

@@ -56,6 +56,13 @@ internal sealed class FlightChild : IDisposable
         }
     }
 
+    /// <summary>
+    /// The simulated downlink rate the child is configured with (<c>downlink.bitsPerSecond</c>): below the rate at which
+    /// the sim board's scenes produce bulk products, so the product channel backs up and alerts are measured on a
+    /// saturated link.
+    /// </summary>
+    public const long SimDownlinkBitsPerSecond = 256_000;
+
     /// <summary>The executable this process runs: <c>Payload.Flight.dll</c> beside this assembly.</summary>
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "Payload.Flight.dll");
 
@@ -91,7 +98,7 @@ internal sealed class FlightChild : IDisposable
               "board": {{System.Text.Json.JsonSerializer.Serialize(boardValue)}},
               "checkpoints": "checkpoints",
               "stateFile": "state/boot.json",
-              "downlink": { "kind": "udp", "host": "127.0.0.1", "port": {{downlinkPort}} },
+              "downlink": { "kind": "udp", "host": "127.0.0.1", "port": {{downlinkPort}}, "bitsPerSecond": {{SimDownlinkBitsPerSecond}} },
               "uplink": { "kind": "udp", "host": "127.0.0.1", "port": {{uplinkPort}} },
               "rates": { "maxTilesPerSecond": {{maxTilesPerSecond}} },
               "faults": { "maxResets": 1000, "resetWindowSeconds": 1 },

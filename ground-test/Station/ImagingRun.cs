@@ -47,6 +47,9 @@ internal sealed class ImagingRun
     private readonly HashSet<(uint Scene, ushort Tile, ProductKind Kind)> received = [];
     private readonly Queue<string> recentEvents = new();
     private readonly List<double> alertLatenciesMs = [];
+    private readonly List<(DateTimeOffset At, double DownlinkQueue, double ProductBacklog)> backlogSamples = [];
+    private DateTimeOffset firstAlertAt = DateTimeOffset.MaxValue;
+    private DateTimeOffset lastAlertAt = DateTimeOffset.MinValue;
     private readonly uint[] seeds;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ushort, bool> acceptedTags = new();
     private int commandsSent;
@@ -122,6 +125,21 @@ internal sealed class ImagingRun
             lock (gate)
             {
                 return [.. recentEvents];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The flight's downlink queue (DOWNLINK_QUEUE, all VCs) and product backlog (PRODUCT_BACKLOG) in octets from the
+    /// housekeeping received between the first and the last alert: the load the alert latencies were measured under.
+    /// </summary>
+    public IReadOnlyList<(double DownlinkQueue, double ProductBacklog)> BacklogWhileAlerting
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. backlogSamples.Where(s => s.At >= firstAlertAt && s.At <= lastAlertAt).Select(s => (s.DownlinkQueue, s.ProductBacklog))];
             }
         }
     }
@@ -359,6 +377,8 @@ internal sealed class ImagingRun
             {
                 // Only first arrivals count: a re-sent alert's capture time is that of the re-imaging.
                 alertLatenciesMs.Add((arrival.ReceivedAt - header.CaptureTime).TotalMilliseconds);
+                firstAlertAt = firstAlertAt == DateTimeOffset.MaxValue ? arrival.ReceivedAt : firstAlertAt;
+                lastAlertAt = arrival.ReceivedAt;
             }
         }
 
@@ -395,6 +415,14 @@ internal sealed class ImagingRun
             if (sample[channel] is double value)
             {
                 output.AddHousekeeping(sample.ReceivedAt, channel.Name, value);
+            }
+        }
+
+        if (sample[FlightDictionary.DownlinkQueueChannel] is double queue && sample[FlightDictionary.ProductBacklogChannel] is double backlog)
+        {
+            lock (gate)
+            {
+                backlogSamples.Add((sample.ReceivedAt, queue, backlog));
             }
         }
     }

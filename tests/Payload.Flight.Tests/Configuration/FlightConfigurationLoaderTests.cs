@@ -25,6 +25,19 @@ public sealed class FlightConfigurationLoaderTests
     }
 
     [Test]
+    public void Downlink_bit_rate_is_read_and_defaults_to_unpaced()
+    {
+        FlightConfiguration paced = FlightConfigurationLoader.Load(
+            """{ "downlink": { "kind": "udp", "host": "127.0.0.1", "port": 6001, "bitsPerSecond": 250000 } }""", baseDirectory: directory);
+        FlightConfiguration unpaced = FlightConfigurationLoader.Load(
+            """{ "downlink": { "kind": "udp", "host": "127.0.0.1", "port": 6001 } }""", baseDirectory: directory);
+
+        Assert.That(paced.Downlink, Is.EqualTo(new LinkConfiguration(LinkKind.Udp, "127.0.0.1", 6001, BitsPerSecond: 250_000)));
+        Assert.That(unpaced.Downlink.BitsPerSecond, Is.Zero);
+        Assert.That(FlightConfiguration.Defaults.Downlink.BitsPerSecond, Is.Zero);
+    }
+
+    [Test]
     public void Serial_links_carry_their_line_settings()
     {
         FlightConfiguration configuration = FlightConfigurationLoader.Load(
@@ -88,6 +101,10 @@ public sealed class FlightConfigurationLoaderTests
     [TestCase("""{ "spacecraftId": 1.5 }""", "$.spacecraftId", "expected an integer")]
     [TestCase("""{ "protection": "magic" }""", "$.protection", "not one of none, scrub, dmr, tmr")]
     [TestCase("""{ "downlink": { "kind": "pigeon" } }""", "$.downlink.kind", "not one of file, udp, tcp, serial")]
+    [TestCase("""{ "downlink": { "kind": "udp", "host": "127.0.0.1", "port": 1, "bitsPerSecond": -8 } }""", "$.downlink.bitsPerSecond", "-8 is out of range; expected 0..10000000000")]
+    [TestCase("""{ "downlink": { "kind": "udp", "host": "127.0.0.1", "port": 1, "bitsPerSecond": 1.5 } }""", "$.downlink.bitsPerSecond", "expected an integer")]
+    [TestCase("""{ "downlink": { "kind": "file", "path": "out.cadu", "bitsPerSecond": "fast" } }""", "$.downlink.bitsPerSecond", "expected an integer")]
+    [TestCase("""{ "uplink": { "kind": "udp", "host": "127.0.0.1", "port": 1, "bitsPerSecond": 9600 } }""", "$.uplink.bitsPerSecond", "unknown setting")]
     [TestCase("""{ "downlink": { "host": "127.0.0.1", "port": 1 } }""", "$.downlink.kind", "missing")]
     [TestCase("""{ "downlink": { "kind": "udp", "port": 1 } }""", "$.downlink.host", "missing")]
     [TestCase("""{ "downlink": { "kind": "udp", "host": "localhost-ish", "port": 1 } }""", "$.downlink.host", "not an IP address")]

@@ -22,6 +22,7 @@ public class RunCommandTests
         Assert.That(output, Does.Contain("tiles        2 of 2 received, 0 lost, 0 duplicated"));
         Assert.That(output, Does.Contain("COP-1 Type-AD").And.Contain("saved").And.Contain(run));
         Assert.That(output, Does.Contain("every tile of every scene arrived exactly once"));
+        Assert.That(output, Does.Contain("alert load   downlink limited to 256 kbit/s"), "the summary states the link rate alerts were measured at");
 
         string[] products = [.. Directory.GetFiles(Path.Combine(run, "products")).Select(Path.GetFileName)!];
         Assert.That(products, Does.Contain("s000007-t0000-classmap.npy").And.Contain("s000008-t0000-classmap.npy"));
@@ -34,6 +35,7 @@ public class RunCommandTests
         Assert.That(File.ReadAllLines(Path.Combine(run, "housekeeping.csv")), Has.Some.Contains(",ACCEL_TEMPERATURE,"));
 
         Assert.That(File.Exists(Path.Combine(run, "flight", FlightChild.ConfigurationFileName)), Is.True);
+        Assert.That(File.ReadAllText(Path.Combine(run, "flight", FlightChild.ConfigurationFileName)), Does.Contain($"\"bitsPerSecond\": {FlightChild.SimDownlinkBitsPerSecond}"));
         Assert.That(File.GetUnixFileMode(Path.Combine(run, "flight", FlightChild.KeyFileName)), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
         string html = File.ReadAllText(Path.Combine(run, "report.html"));
         Assert.That(html, Does.Contain("<section id=\"bandwidth\">").And.Contain("<section id=\"alerts\">"));
