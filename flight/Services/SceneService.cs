@@ -25,11 +25,18 @@ namespace Payload.Flight.Services;
 /// </summary>
 internal sealed class SceneService : IDisposable
 {
-    /// <summary>Most tiles run in one poll, so commands and housekeeping are never held up for long.</summary>
-    public const int MaxTilesPerPoll = 4;
+    /// <summary>
+    /// Most tiles run in one poll: one, so commands and housekeeping are never held up for long and a scene captured
+    /// after a tile still reads a fresh board clock (the host sets it once per poll).
+    /// </summary>
+    public const int MaxTilesPerPoll = 1;
 
-    /// <summary>Tiles wait while more than this many octets are queued on the product virtual channel (about four tiles' products).</summary>
-    public const long ProductBacklogBound = 128 * 1024;
+    /// <summary>
+    /// Tiles wait while more than this many octets are queued on the product virtual channel: the payload's product
+    /// buffer (about a hundred tiles' products). Large enough that classification, and so every alert, keeps going while
+    /// bulk products saturate the downlink; bounded so a stalled link stops the pipeline instead of growing memory.
+    /// </summary>
+    public const long ProductBacklogBound = 1024 * 1024;
 
     /// <summary>Jobs each queue (scenes, resends) holds.</summary>
     public static readonly int QueueCapacity = (int)FlightDictionary.SceneQueueChannel.High;
