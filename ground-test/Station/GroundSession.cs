@@ -369,7 +369,7 @@ internal sealed class GroundSession : IAsyncDisposable
         var statistics = decoder.Statistics;
         return new LinkSnapshot(
             now, statistics.Cadus, octets, rate, statistics.CorrectedSymbols, statistics.UncorrectableCodewords,
-            statistics.MasterChannelFramesLost, statistics.PacketsLost, shim?.Dropped ?? 0, shim?.Corrupted ?? 0,
+            statistics.MasterChannelFramesLost, statistics.PacketsLost, statistics.SenderRestarts, shim?.Dropped ?? 0, shim?.Corrupted ?? 0,
             uplink.State, uplink.Outstanding, transmitter.Sent, uplink.Retransmissions, uplink.Resynchronisations, Flight?.Starts ?? 0);
     }
 
