@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Payload.Flight.Commanding;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Telemetry;
+using Payload.GroundTest.Uplink;
 using Payload.Telemetry.Products;
 using Payload.Telemetry.Security;
 using Payload.Telemetry.Uplink;
@@ -31,9 +32,6 @@ namespace Payload.GroundTest.Station;
 /// </remarks>
 internal sealed class GroundSession : IAsyncDisposable
 {
-    /// <summary>Security sequence numbers start at tenths of a second since this epoch, so they grow across sessions.</summary>
-    private static readonly DateTimeOffset SequenceEpoch = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     private static readonly TimeSpan SnapshotPeriod = TimeSpan.FromSeconds(1);
 
     private readonly GroundSessionOptions options;
@@ -41,6 +39,8 @@ internal sealed class GroundSession : IAsyncDisposable
     private readonly CaduLinkShim? shim;
     private readonly CltuTransmitter transmitter;
     private readonly Cop1CommandLink uplink;
+    private readonly TcFrameSigner signer;
+    private readonly string keyFile;
     private readonly Socket? datagrams;
     private readonly IPEndPoint? rigDownlink;
     private readonly CancellationTokenSource stop = new();
@@ -57,9 +57,12 @@ internal sealed class GroundSession : IAsyncDisposable
     private DateTimeOffset lastSnapshot;
     private int nextTag;
 
-    private GroundSession(GroundSessionOptions options, FlightChild? flight, Socket? datagrams, IPEndPoint? rigDownlink, CltuTransmitter transmitter, ITcFrameWriter writer)
+    private GroundSession(GroundSessionOptions options, FlightChild? flight, Socket? datagrams, IPEndPoint? rigDownlink, CltuTransmitter transmitter, TcFrameSigner writer,
+        string keyFile)
     {
         this.options = options;
+        signer = writer;
+        this.keyFile = keyFile;
         Flight = flight;
         this.datagrams = datagrams;
         this.rigDownlink = rigDownlink;
@@ -121,7 +124,6 @@ internal sealed class GroundSession : IAsyncDisposable
     public static GroundSession Start(GroundSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        uint sequence = options.FirstSequenceNumber ?? (uint)((options.Time.GetUtcNow() - SequenceEpoch).Ticks / (TimeSpan.TicksPerSecond / 10));
         if (options.Rig is null)
         {
             var datagrams = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
@@ -138,8 +140,9 @@ internal sealed class GroundSession : IAsyncDisposable
                 throw;
             }
 
-            var writer = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(flight.KeyFile), options.Spi, new TcSecurityOptions(), sequence);
-            var session = new GroundSession(options, flight, datagrams, null, CltuTransmitter.Open($"udp://127.0.0.1:{flight.UplinkEndPoint.Port}"), writer);
+            var writer = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(flight.KeyFile), options.Spi, new TcSecurityOptions(),
+                SecuritySequenceFile.First(flight.KeyFile, options.Spi, options.FirstSequenceNumber, options.Time.GetUtcNow()));
+            var session = new GroundSession(options, flight, datagrams, null, CltuTransmitter.Open($"udp://127.0.0.1:{flight.UplinkEndPoint.Port}"), writer, flight.KeyFile);
             session.receiving = Task.Run(() => session.ReceiveDatagramsAsync(session.stop.Token));
             flight.Start();
             return session;
@@ -152,18 +155,19 @@ internal sealed class GroundSession : IAsyncDisposable
 
         bool listen = options.Rig.StartsWith("udp://", StringComparison.Ordinal);
         IPEndPoint downlink = ParseHostPort(options.Rig.Replace("udp://", "", StringComparison.Ordinal).Replace("tcp://", "", StringComparison.Ordinal));
-        var rigWriter = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(options.KeyFile), options.Spi, new TcSecurityOptions(), sequence);
+        var rigWriter = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(options.KeyFile), options.Spi, new TcSecurityOptions(),
+            SecuritySequenceFile.First(options.KeyFile, options.Spi, options.FirstSequenceNumber, options.Time.GetUtcNow()));
         CltuTransmitter rigUplink = CltuTransmitter.Open(options.RigUplink);
         if (listen)
         {
             var listener = new Socket(downlink.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
             listener.Bind(downlink);
-            var udpRig = new GroundSession(options, null, listener, null, rigUplink, rigWriter);
+            var udpRig = new GroundSession(options, null, listener, null, rigUplink, rigWriter, options.KeyFile);
             udpRig.receiving = Task.Run(() => udpRig.ReceiveDatagramsAsync(udpRig.stop.Token));
             return udpRig;
         }
 
-        var rig = new GroundSession(options, null, null, downlink, rigUplink, rigWriter);
+        var rig = new GroundSession(options, null, null, downlink, rigUplink, rigWriter, options.KeyFile);
         rig.receiving = Task.Run(() => rig.ReceiveStreamAsync(rig.stop.Token));
         return rig;
     }
@@ -226,6 +230,7 @@ internal sealed class GroundSession : IAsyncDisposable
         }
 
         uplink.Dispose();
+        SecuritySequenceFile.Record(keyFile, options.Spi, signer.NextSequenceNumber);
         transmitter.Dispose();
         Flight?.Dispose();
         stop.Dispose();
