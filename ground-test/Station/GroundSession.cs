@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -81,7 +80,7 @@ internal sealed class GroundSession : IAsyncDisposable
             writer,
             transmitter,
             new FopOptions { VirtualChannelId = CommandCltuEncoder.CommandVirtualChannel, Timeout = options.UplinkTimeout, TransmissionLimit = 20 },
-            data => !acknowledged.ContainsKey(TagOf(data.Span)),
+            data => !acknowledged.ContainsKey(Cop1CommandLink.TagOf(data.Span)),
             options.Time);
         lastSnapshot = options.Time.GetUtcNow();
         snapshots = options.Time.CreateTimer(_ => LinkStatistics?.Invoke(TakeSnapshot(advance: true)), null, SnapshotPeriod, SnapshotPeriod);
@@ -235,9 +234,6 @@ internal sealed class GroundSession : IAsyncDisposable
         Flight?.Dispose();
         stop.Dispose();
     }
-
-    private static ushort TagOf(ReadOnlySpan<byte> commandData) =>
-        commandData.Length >= CommandCodec.HeaderLength ? BinaryPrimitives.ReadUInt16BigEndian(commandData[2..]) : (ushort)0;
 
     private async Task ReceiveDatagramsAsync(CancellationToken cancellationToken)
     {

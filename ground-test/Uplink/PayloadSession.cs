@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Payload.Flight.Commanding;
 using Payload.Flight.Dictionary;
@@ -49,7 +48,7 @@ internal sealed class PayloadSession : IAsyncDisposable
                 new SerialisedWriter(encoder.FrameWriter, uplinkGate),
                 new SerialisedSink(transmitter, uplinkGate),
                 new FopOptions { VirtualChannelId = CommandCltuEncoder.CommandVirtualChannel, Timeout = TimeSpan.FromSeconds(2), TransmissionLimit = 20 },
-                data => !acknowledgedTags.ContainsKey(TagOf(data.Span)),
+                data => !acknowledgedTags.ContainsKey(Cop1CommandLink.TagOf(data.Span)),
                 TimeProvider.System);
             receiving = ReceiveAsync(source, stop.Token);
         }
@@ -165,9 +164,6 @@ internal sealed class PayloadSession : IAsyncDisposable
 
     /// <summary>The uplink's FOP-1 state (Initial without a downlink).</summary>
     public FopState UplinkState => cop1?.State ?? FopState.Initial;
-
-    private static ushort TagOf(ReadOnlySpan<byte> commandData) =>
-        commandData.Length >= CommandCodec.HeaderLength ? BinaryPrimitives.ReadUInt16BigEndian(commandData[2..]) : (ushort)0;
 
     private async Task ReceiveAsync(ICaduSource from, CancellationToken cancellationToken)
     {
