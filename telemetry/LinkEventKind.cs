@@ -24,6 +24,9 @@ public enum LinkEventKind
     /// <summary>A partly received space packet was discarded (lost frame, inconsistent pointer, end of stream).</summary>
     PacketDiscarded,
 
+    /// <summary>A frame or packet counter jumped back to 0: the sender restarted (nothing is counted as lost).</summary>
+    SenderRestart,
+
     /// <summary>A space packet's sequence count jumped: packets of that APID were lost.</summary>
     PacketSequenceGap,
 

@@ -24,6 +24,12 @@ public sealed class CommandCltuEncoder
     /// <summary>The security sequence number the next frame will carry; persist it between sessions.</summary>
     public uint NextSequenceNumber => signer.NextSequenceNumber;
 
+    /// <summary>
+    /// The signer itself, for a COP-1 FOP that writes its own Type-AD frames with the same security sequence (one
+    /// counter for commands and CFDP PDUs). Not thread-safe: callers serialise their use of it.
+    /// </summary>
+    public ITcFrameWriter FrameWriter => signer;
+
     /// <summary>Octets of a CFDP PDU that still fit a maximum-length TC frame .</summary>
     public int MaxFilePduLength => CommandUplink.MaxTcFrameLength - signer.GetFrameLength(TcFrameType.Bd, 0);
 

@@ -230,7 +230,7 @@ internal static class RunCommand
         string products = string.Create(CultureInfo.InvariantCulture, $"{run.Products} received ({run.DuplicateProducts} repeated): ")
             + string.Join(", ", record.ProductsByKind.OrderBy(k => k.Key).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Value.Count} {k.Key}")));
         string bandwidth = string.Create(CultureInfo.InvariantCulture, $"{record.DownlinkedBytes:N0} octets of CADUs vs {record.RawImageryBytes:N0} octets of raw imagery: {record.BandwidthSaving:P2} saved");
-        string linkLine = string.Create(CultureInfo.InvariantCulture, $"{link.Cadus:N0} CADUs, {link.CorrectedSymbols:N0} corrected symbols, {link.UncorrectableCodewords} uncorrectable, {link.FramesLost} frames lost, {link.PacketsLost} packets lost; shim dropped {link.CadusDropped}, corrupted {link.CadusCorrupted}");
+        string linkLine = string.Create(CultureInfo.InvariantCulture, $"{link.Cadus:N0} CADUs, {link.CorrectedSymbols:N0} corrected symbols, {link.UncorrectableCodewords} uncorrectable, {link.FramesLost} frames lost, {link.PacketsLost} packets lost, {link.SenderRestarts} sender restarts; shim dropped {link.CadusDropped}, corrupted {link.CadusCorrupted}");
         string uplinkLine = string.Create(CultureInfo.InvariantCulture, $"{link.CltusSent} CLTUs (COP-1 Type-AD), {link.UplinkRetransmissions} repeated, {link.UplinkResynchronisations} V(R) re-synchronisation(s)");
         string chaosLine = string.Create(CultureInfo.InvariantCulture, $"{run.KillsDone} SIGKILL(s), {run.Boots} boot(s), {run.ResendCommands} RESEND_TILES command(s)");
         string protection = hk is null ? "no housekeeping received" : string.Join(", ", ProtectionChannels

@@ -128,6 +128,7 @@ internal sealed class GroundSessionFeed : IDashboardUplink, IDisposable
         Set(group, "RS uncorrectable codewords", link.UncorrectableCodewords);
         Set(group, "frames lost", link.FramesLost);
         Set(group, "packets lost", link.PacketsLost);
+        Set(group, "sender restarts", link.SenderRestarts);
         Set(group, "CADUs dropped by the shim", link.CadusDropped);
         Set(group, "CADUs corrupted by the shim", link.CadusCorrupted);
         _state.SetStatistic(group, "uplink FOP-1 state", link.UplinkState.ToString());

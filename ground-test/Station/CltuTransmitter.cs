@@ -54,22 +54,28 @@ internal sealed class CltuTransmitter : ITcFrameSink, IDisposable
         }
 
         encoder.Encode(frame, cltu);
+        SendCltu(cltu.AsSpan(0, length));
+    }
+
+    /// <summary>Sends a CLTU that is already encoded (a CFDP PDU's from <c>CommandCltuEncoder</c>).</summary>
+    public void SendCltu(ReadOnlySpan<byte> encoded)
+    {
         try
         {
             if (datagrams is not null)
             {
-                datagrams.SendTo(cltu.AsSpan(0, length), SocketFlags.None, destination);
+                datagrams.SendTo(encoded, SocketFlags.None, destination);
             }
             else
             {
-                WriteToStream(cltu.AsSpan(0, length));
+                WriteToStream(encoded);
             }
 
             Sent++;
         }
         catch (Exception e) when (e is SocketException or IOException)
         {
-            // The payload is down or restarting: FOP-1's timer retransmits once it is back.
+            // The payload is down or restarting: FOP-1's timer (or CFDP's) sends again once it is back.
             Failed++;
             connection?.Dispose();
             connection = null;

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using Payload.Flight.Commanding;
 using Payload.Telemetry.Uplink;
 
 namespace Payload.GroundTest.Station;
@@ -70,6 +72,10 @@ internal sealed class Cop1CommandLink : IDisposable
 
     /// <summary>The alert that last stopped FOP-1.</summary>
     public FopAlert LastAlert { get; private set; }
+
+    /// <summary>The tag of submitted command data (what its acknowledgements echo), for the <c>stillNeeded</c> check.</summary>
+    public static ushort TagOf(ReadOnlySpan<byte> commandData) =>
+        commandData.Length >= CommandCodec.HeaderLength ? BinaryPrimitives.ReadUInt16BigEndian(commandData[2..]) : (ushort)0;
 
     /// <summary>Queues one command's data (opcode, tag, arguments) for sequence-controlled delivery.</summary>
     public void Submit(byte[] commandData)

@@ -1,10 +1,10 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Payload.Flight.Commanding;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Telemetry;
+using Payload.GroundTest.Uplink;
 using Payload.Telemetry.Products;
 using Payload.Telemetry.Security;
 using Payload.Telemetry.Uplink;
@@ -31,9 +31,6 @@ namespace Payload.GroundTest.Station;
 /// </remarks>
 internal sealed class GroundSession : IAsyncDisposable
 {
-    /// <summary>Security sequence numbers start at tenths of a second since this epoch, so they grow across sessions.</summary>
-    private static readonly DateTimeOffset SequenceEpoch = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     private static readonly TimeSpan SnapshotPeriod = TimeSpan.FromSeconds(1);
 
     private readonly GroundSessionOptions options;
@@ -41,6 +38,8 @@ internal sealed class GroundSession : IAsyncDisposable
     private readonly CaduLinkShim? shim;
     private readonly CltuTransmitter transmitter;
     private readonly Cop1CommandLink uplink;
+    private readonly TcFrameSigner signer;
+    private readonly string keyFile;
     private readonly Socket? datagrams;
     private readonly IPEndPoint? rigDownlink;
     private readonly CancellationTokenSource stop = new();
@@ -57,9 +56,12 @@ internal sealed class GroundSession : IAsyncDisposable
     private DateTimeOffset lastSnapshot;
     private int nextTag;
 
-    private GroundSession(GroundSessionOptions options, FlightChild? flight, Socket? datagrams, IPEndPoint? rigDownlink, CltuTransmitter transmitter, ITcFrameWriter writer)
+    private GroundSession(GroundSessionOptions options, FlightChild? flight, Socket? datagrams, IPEndPoint? rigDownlink, CltuTransmitter transmitter, TcFrameSigner writer,
+        string keyFile)
     {
         this.options = options;
+        signer = writer;
+        this.keyFile = keyFile;
         Flight = flight;
         this.datagrams = datagrams;
         this.rigDownlink = rigDownlink;
@@ -78,7 +80,7 @@ internal sealed class GroundSession : IAsyncDisposable
             writer,
             transmitter,
             new FopOptions { VirtualChannelId = CommandCltuEncoder.CommandVirtualChannel, Timeout = options.UplinkTimeout, TransmissionLimit = 20 },
-            data => !acknowledged.ContainsKey(TagOf(data.Span)),
+            data => !acknowledged.ContainsKey(Cop1CommandLink.TagOf(data.Span)),
             options.Time);
         lastSnapshot = options.Time.GetUtcNow();
         snapshots = options.Time.CreateTimer(_ => LinkStatistics?.Invoke(TakeSnapshot(advance: true)), null, SnapshotPeriod, SnapshotPeriod);
@@ -121,7 +123,6 @@ internal sealed class GroundSession : IAsyncDisposable
     public static GroundSession Start(GroundSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        uint sequence = options.FirstSequenceNumber ?? (uint)((options.Time.GetUtcNow() - SequenceEpoch).Ticks / (TimeSpan.TicksPerSecond / 10));
         if (options.Rig is null)
         {
             var datagrams = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
@@ -138,8 +139,9 @@ internal sealed class GroundSession : IAsyncDisposable
                 throw;
             }
 
-            var writer = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(flight.KeyFile), options.Spi, new TcSecurityOptions(), sequence);
-            var session = new GroundSession(options, flight, datagrams, null, CltuTransmitter.Open($"udp://127.0.0.1:{flight.UplinkEndPoint.Port}"), writer);
+            var writer = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(flight.KeyFile), options.Spi, new TcSecurityOptions(),
+                SecuritySequenceFile.First(flight.KeyFile, options.Spi, options.FirstSequenceNumber, options.Time.GetUtcNow()));
+            var session = new GroundSession(options, flight, datagrams, null, CltuTransmitter.Open($"udp://127.0.0.1:{flight.UplinkEndPoint.Port}"), writer, flight.KeyFile);
             session.receiving = Task.Run(() => session.ReceiveDatagramsAsync(session.stop.Token));
             flight.Start();
             return session;
@@ -152,18 +154,19 @@ internal sealed class GroundSession : IAsyncDisposable
 
         bool listen = options.Rig.StartsWith("udp://", StringComparison.Ordinal);
         IPEndPoint downlink = ParseHostPort(options.Rig.Replace("udp://", "", StringComparison.Ordinal).Replace("tcp://", "", StringComparison.Ordinal));
-        var rigWriter = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(options.KeyFile), options.Spi, new TcSecurityOptions(), sequence);
+        var rigWriter = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(options.KeyFile), options.Spi, new TcSecurityOptions(),
+            SecuritySequenceFile.First(options.KeyFile, options.Spi, options.FirstSequenceNumber, options.Time.GetUtcNow()));
         CltuTransmitter rigUplink = CltuTransmitter.Open(options.RigUplink);
         if (listen)
         {
             var listener = new Socket(downlink.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
             listener.Bind(downlink);
-            var udpRig = new GroundSession(options, null, listener, null, rigUplink, rigWriter);
+            var udpRig = new GroundSession(options, null, listener, null, rigUplink, rigWriter, options.KeyFile);
             udpRig.receiving = Task.Run(() => udpRig.ReceiveDatagramsAsync(udpRig.stop.Token));
             return udpRig;
         }
 
-        var rig = new GroundSession(options, null, null, downlink, rigUplink, rigWriter);
+        var rig = new GroundSession(options, null, null, downlink, rigUplink, rigWriter, options.KeyFile);
         rig.receiving = Task.Run(() => rig.ReceiveStreamAsync(rig.stop.Token));
         return rig;
     }
@@ -226,13 +229,11 @@ internal sealed class GroundSession : IAsyncDisposable
         }
 
         uplink.Dispose();
+        SecuritySequenceFile.Record(keyFile, options.Spi, signer.NextSequenceNumber);
         transmitter.Dispose();
         Flight?.Dispose();
         stop.Dispose();
     }
-
-    private static ushort TagOf(ReadOnlySpan<byte> commandData) =>
-        commandData.Length >= CommandCodec.HeaderLength ? BinaryPrimitives.ReadUInt16BigEndian(commandData[2..]) : (ushort)0;
 
     private async Task ReceiveDatagramsAsync(CancellationToken cancellationToken)
     {
@@ -369,7 +370,7 @@ internal sealed class GroundSession : IAsyncDisposable
         var statistics = decoder.Statistics;
         return new LinkSnapshot(
             now, statistics.Cadus, octets, rate, statistics.CorrectedSymbols, statistics.UncorrectableCodewords,
-            statistics.MasterChannelFramesLost, statistics.PacketsLost, shim?.Dropped ?? 0, shim?.Corrupted ?? 0,
+            statistics.MasterChannelFramesLost, statistics.PacketsLost, statistics.SenderRestarts, shim?.Dropped ?? 0, shim?.Corrupted ?? 0,
             uplink.State, uplink.Outstanding, transmitter.Sent, uplink.Retransmissions, uplink.Resynchronisations, Flight?.Starts ?? 0);
     }
 

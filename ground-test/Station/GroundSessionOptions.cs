@@ -20,7 +20,7 @@ internal sealed record GroundSessionOptions
 
     public ushort Spi { get; init; } = 1;
 
-    /// <summary>Security sequence number of the first frame; null: tenths of a second since 2025-01-01, so it always grows.</summary>
+    /// <summary>Security sequence number of the first frame; null: from <see cref="Uplink.SecuritySequenceFile"/> beside the key file.</summary>
     public uint? FirstSequenceNumber { get; init; }
 
     public ushort SpacecraftId { get; init; } = 427;

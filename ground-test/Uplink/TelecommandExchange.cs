@@ -51,7 +51,7 @@ internal static class TelecommandExchange
                 }
                 if (final is null)
                 {
-                    await error.WriteLineAsync($"error: no final acknowledgement for {definition.Name} tag {tag} within {settings.Timeout.TotalSeconds} s").ConfigureAwait(false);
+                    await error.WriteLineAsync($"error: no final acknowledgement for {definition.Name} tag {tag} within {settings.Timeout.TotalSeconds} s (uplink FOP-1 {session.UplinkState})").ConfigureAwait(false);
                     return 1;
                 }
                 return final.Stage == AcknowledgementStage.Completed ? 0 : 1;

@@ -9,7 +9,7 @@ internal sealed class UplinkOptions
     private readonly Option<string> to = new("--to") { Description = "Payload uplink: udp://HOST:PORT or tcp://HOST:PORT.", DefaultValueFactory = _ => "udp://127.0.0.1:52000" };
     private readonly Option<ushort> spi = new("--spi") { Description = "Security parameter index of the key to sign with.", DefaultValueFactory = _ => (ushort)1 };
     private readonly Option<ushort> spacecraftId = new("--scid") { Description = "Spacecraft id in the TC frames.", DefaultValueFactory = _ => (ushort)427 };
-    private readonly Option<uint?> sequence = new("--sequence") { Description = "First security sequence number (default: tenths of a second since 2025-01-01, so it always grows)." };
+    private readonly Option<uint?> sequence = new("--sequence") { Description = "First security sequence number (default: the larger of the number recorded in KEYFILE.sequence for the SPI and tenths of a second since 2025-01-01)." };
     private readonly Option<string?> downlink;
     private readonly Option<double> timeout;
 

@@ -37,6 +37,12 @@ public sealed class LinkStatistics
     /// <summary>Frames missing according to the master-channel frame count (modulo 256 per jump).</summary>
     public long MasterChannelFramesLost { get; internal set; }
 
+    /// <summary>
+    /// Times the master-channel frame count jumped back to 0: the sender restarted. Such a jump is not counted in
+    /// <see cref="MasterChannelFramesLost"/> (nor the matching VC and packet jumps in their losses).
+    /// </summary>
+    public long SenderRestarts { get; internal set; }
+
     /// <summary>Jumps in per-VC frame counts.</summary>
     public long VirtualChannelGaps { get; internal set; }
 
@@ -57,6 +63,9 @@ public sealed class LinkStatistics
 
     /// <summary>Jumps in per-APID packet sequence counts.</summary>
     public long PacketSequenceGaps { get; internal set; }
+
+    /// <summary>Times an APID's sequence count jumped back to 0 (its sender restarted); not counted as packets lost.</summary>
+    public long PacketSequenceRestarts { get; internal set; }
 
     /// <summary>Packets missing according to the sequence counts.</summary>
     public long PacketsLost { get; internal set; }
@@ -87,11 +96,13 @@ public sealed class LinkStatistics
         text.AppendLine($"FECF failures            {FrameCrcFailures}");
         text.AppendLine($"invalid frames           {InvalidFrames}");
         text.AppendLine($"MC frame gaps            {MasterChannelGaps} ({MasterChannelFramesLost} frames lost)");
+        text.AppendLine($"sender restarts          {SenderRestarts}");
         text.AppendLine($"VC frame gaps            {VirtualChannelGaps} ({VirtualChannelFramesLost} frames lost)");
         text.AppendLine($"packets                  {Packets}");
         text.AppendLine($"idle packets             {IdlePackets}");
         text.AppendLine($"packets discarded        {PacketsDiscarded}");
         text.AppendLine($"invalid packets          {InvalidPackets}");
+        text.AppendLine($"packet sequence restarts {PacketSequenceRestarts}");
         text.Append($"packet sequence gaps     {PacketSequenceGaps} ({PacketsLost} packets lost)");
         return text.ToString();
     }

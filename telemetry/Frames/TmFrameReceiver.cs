@@ -120,7 +120,13 @@ public sealed class TmFrameReceiver
         if (_lastMasterChannelCount >= 0)
         {
             int expected = (_lastMasterChannelCount + 1) % TmFrameLayout.FrameCountModulus;
-            if (count != expected)
+            if (count == 0 && expected != 0)
+            {
+                // The sender's counters start at 0 when it starts: a restart, not frames lost.
+                Statistics.SenderRestarts++;
+                _report(new LinkEvent(LinkEventKind.SenderRestart, $"master channel frame count restarted at 0 (expected {expected}): the sender restarted"));
+            }
+            else if (count != expected)
             {
                 int missing = (count - expected + TmFrameLayout.FrameCountModulus) % TmFrameLayout.FrameCountModulus;
                 Statistics.MasterChannelGaps++;
@@ -145,6 +151,12 @@ public sealed class TmFrameReceiver
         if (count == expected)
         {
             return false;
+        }
+
+        if (count == 0)
+        {
+            // Restarted sender (counted once, on the master channel): the partial packet is still discarded.
+            return true;
         }
 
         int missing = (count - expected + TmFrameLayout.FrameCountModulus) % TmFrameLayout.FrameCountModulus;

@@ -136,5 +136,6 @@ public sealed class DownlinkReceiver
     {
         Statistics.PacketSequenceGaps = _reassembler.SequenceGaps;
         Statistics.PacketsLost = _reassembler.MissingPackets;
+        Statistics.PacketSequenceRestarts = _reassembler.SequenceRestarts;
     }
 }

@@ -23,6 +23,9 @@ public sealed class PacketReassembler
     /// <summary>Packets lost according to the sequence counts, over all APIDs.</summary>
     public long MissingPackets { get; private set; }
 
+    /// <summary>Times an APID's sequence count jumped back to 0 because its sender restarted (not counted as missing).</summary>
+    public long SequenceRestarts { get; private set; }
+
     /// <summary>Number of sequence-count jumps seen.</summary>
     public long SequenceGaps { get; private set; }
 
@@ -56,7 +59,13 @@ public sealed class PacketReassembler
         if (state.LastSequenceCount >= 0)
         {
             int expected = (state.LastSequenceCount + 1) % SpacePacketLayout.SequenceCountModulus;
-            if (header.SequenceCount != expected)
+            if (header.SequenceCount == 0 && expected != 0)
+            {
+                SequenceRestarts++;
+                _report(new LinkEvent(LinkEventKind.SenderRestart, $"APID {header.Apid} sequence count restarted at 0 (expected {expected}): the sender restarted"));
+                DropProduct(header.Apid, state, "the sender restarted");
+            }
+            else if (header.SequenceCount != expected)
             {
                 int missing = (header.SequenceCount - expected + SpacePacketLayout.SequenceCountModulus) % SpacePacketLayout.SequenceCountModulus;
                 MissingPackets += missing;

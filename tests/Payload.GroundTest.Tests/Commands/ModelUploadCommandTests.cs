@@ -16,8 +16,11 @@ public sealed partial class ModelUploadCommandTests
     private const string SpacecraftId = "302";
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>A first sequence number far above tenths of a second since 2025 (about 6.0e8 in 2026).</summary>
+    private const uint FarAhead = 4_000_000_000;
+
     [Test]
-    public async Task Upload_with_install_activates_the_package_and_the_slot_commands_answer()
+    public async Task Upload_with_install_activates_the_package_and_the_slot_commands_and_send_answer_without_a_sequence_number()
     {
         using TempFolder temp = new();
         string package = ModelCommandTests.Pack(temp);
@@ -38,16 +41,26 @@ public sealed partial class ModelUploadCommandTests
             string[] link = ["--key-file", keys, "--to", $"udp://127.0.0.1:{uplink}", "--ack", $"udp://127.0.0.1:{downlink}", "--scid", SpacecraftId, "--timeout", "30"];
 
             (int uploaded, string output, string error) = GroundTestCli.Invoke(
-                ["model", "upload", package, "--install", "--segment", "256", "--cfdp-timeout", "1", "--drop-rate", "0.1", "--drop-seed", "5", "--sequence", "1000", .. link]);
+                ["model", "upload", package, "--install", "--segment", "256", "--cfdp-timeout", "1", "--drop-rate", "0.1", "--drop-seed", "5", "--sequence", $"{FarAhead}", .. link]);
 
             Assert.That(uploaded, Is.Zero, $"{error}\n{output}");
             Assert.That(output, Does.Match(@"finished: transaction [0-9]+, [0-9]+ PDUs sent, [0-9]+ received, [1-9][0-9]* dropped"));
             Assert.That(output, Does.Contain("MODEL_INSTALL (opcode 0x0014)").And.Contain("  Completed").And.Contain("MODEL_STEP: SlotActivated"));
             uint next = uint.Parse(NextSequence().Match(output).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-            (int listed, string slots, string listError) = GroundTestCli.Invoke(["model", "list", "--sequence", $"{next}", .. link]);
-            (int activated, string activation, _) = GroundTestCli.Invoke(["model", "activate", "B", "--sequence", $"{next + 1}", .. link]);
-            (int rolledBack, string rollback, _) = GroundTestCli.Invoke(["model", "rollback", "--sequence", $"{next + 2}", .. link]);
+            // No --sequence from here on: each session starts where the last one stopped (the upload is far ahead of the
+            // clock, so a time-based number alone would be a replay).
+            (int listed, string slots, string listError) = GroundTestCli.Invoke(["model", "list", .. link]);
+            (int activated, string activation, _) = GroundTestCli.Invoke(["model", "activate", "B", .. link]);
+            (int rolledBack, string rollback, _) = GroundTestCli.Invoke(["model", "rollback", .. link]);
+            string dictionary = temp.File("dict.json");
+            File.WriteAllText(dictionary, Payload.Flight.Dictionary.FlightDictionary.Document.ToJson());
+            (int sent, string noop, string sendError) = GroundTestCli.Invoke(["send", "NOOP", "--dict", dictionary, "--tag", "7", .. link]);
+
+            Assert.That(next, Is.GreaterThan(FarAhead));
+            Assert.That(sent, Is.Zero, $"{sendError}\n{noop}");
+            Assert.That(noop, Does.Contain("NOOP (opcode 0x0001) tag 7").And.Contain("COP-1 Type-AD").And.Contain("  Completed"));
+            Assert.That(uint.Parse(File.ReadAllText(keys + ".sequence").Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(next));
 
             Assert.That(listed, Is.Zero, listError);
             Assert.That(slots, Does.Contain("MODEL_SLOTS: slot A: active").And.Contain("slot B: empty"));

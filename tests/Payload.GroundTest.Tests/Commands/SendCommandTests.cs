@@ -82,6 +82,24 @@ public sealed class SendCommandTests
     }
 
     [Test]
+    public void Without_a_downlink_a_refused_tcp_uplink_fails_with_exit_code_1()
+    {
+        (TempFolder folder, string dictionary, string keys) = Prepare();
+        using (folder)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            int closed = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+
+            (int exit, _, string error) = GroundTestCli.Invoke("send", "NOOP", "--dict", dictionary, "--key-file", keys, "--to", $"tcp://127.0.0.1:{closed}");
+
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error, Does.Contain($"could not be sent to tcp://127.0.0.1:{closed}"));
+        }
+    }
+
+    [Test]
     public void Waiting_for_an_acknowledgement_that_never_comes_fails_after_the_timeout()
     {
         (TempFolder folder, string dictionary, string keys) = Prepare();

@@ -46,6 +46,27 @@ public class TmFrameReceiverTests
     }
 
     [Test]
+    public void A_sender_restart_is_counted_as_a_restart_and_not_as_frames_lost()
+    {
+        (FrameTestChannel link, _, List<byte[]> before) = Framed(30, 3, _ => 150);
+        (FrameTestChannel restarted, List<byte[]> packets, List<byte[]> after) = Framed(10, 4, _ => 150);
+
+        before.ForEach(f => link.Receiver.Receive(f));
+        after.ForEach(f => link.Receiver.Receive(f));
+
+        LinkStatistics stats = link.Receiver.Statistics;
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Count, Is.GreaterThan(2), "the counters must be away from 0 when the sender restarts");
+            Assert.That(stats.SenderRestarts, Is.EqualTo(1));
+            Assert.That(stats.MasterChannelFramesLost, Is.Zero);
+            Assert.That(stats.VirtualChannelFramesLost, Is.Zero);
+            Assert.That(link.Received.Select(r => r.Packet).TakeLast(packets.Count - 1), Is.EqualTo(packets.Skip(1)));
+            Assert.That(link.Events.Select(e => e.Kind), Has.Member(LinkEventKind.SenderRestart).And.No.Member(LinkEventKind.MasterChannelGap));
+        });
+    }
+
+    [Test]
     public void After_a_lost_frame_the_gap_is_reported_and_extraction_resumes_at_the_first_header_pointer()
     {
         (FrameTestChannel link, List<byte[]> packets, List<byte[]> frames) = Framed(30, 2, _ => 150);

@@ -61,6 +61,33 @@ public class PacketReassemblerTests
         });
     }
 
+    [TestCase(5)]
+    [TestCase(16000)]
+    public void A_sequence_count_back_at_0_is_a_sender_restart_not_packets_lost(int sentBefore)
+    {
+        SpacePacketEncoder before = new();
+        SpacePacketEncoder restarted = new();
+        PacketReassembler reassembler = new(_events.Add);
+        byte[] packet = new byte[7];
+        for (int i = 0; i < sentBefore; i++)
+        {
+            before.Encode(4, [1], packet);
+            reassembler.Accept(packet);
+        }
+
+        restarted.Encode(4, [2], packet);
+        ReassembledProduct? first = reassembler.Accept(packet);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first?.Data.ToArray(), Is.EqualTo(new byte[] { 2 }));
+            Assert.That(reassembler.SequenceRestarts, Is.EqualTo(1));
+            Assert.That(reassembler.MissingPackets, Is.Zero);
+            Assert.That(reassembler.SequenceGaps, Is.Zero);
+            Assert.That(_events.Select(e => e.Kind), Is.EqualTo(new[] { LinkEventKind.SenderRestart }));
+        });
+    }
+
     [Test]
     public void Sequence_gap_detection_is_per_APID_and_understands_wrap_around()
     {
