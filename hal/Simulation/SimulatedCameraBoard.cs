@@ -23,6 +23,11 @@ public sealed class SimulatedCameraBoard
     private readonly ArrayBufferWriter<byte> _frame = new(CameraLinkProtocol.HeaderLength + CameraLinkProtocol.MaxPayload + CameraLinkProtocol.TrailerLength);
     private string? _failNext;
 
+    // The scene the camera expects to send next, rendered ahead: a real camera's image exists at exposure, so the time
+    // the simulation spends rendering it must not count as readout time of the payload's capture.
+    private Task<MultispectralScene>? _rendered;
+    private int _renderedSeed;
+
     /// <summary>A camera on the device end of a link, generating scenes from <paramref name="firstSeed"/> upwards.</summary>
     public SimulatedCameraBoard(SimulatedUartPort deviceEnd, SyntheticSceneGenerator generator, TimeProvider time, int firstSeed = 1)
     {
@@ -93,7 +98,10 @@ public sealed class SimulatedCameraBoard
             return;
         }
 
-        MultispectralScene scene = _generator.Generate(_nextSeed++).Scene;
+        int seed = _nextSeed++;
+        MultispectralScene scene = await SceneForAsync(seed).ConfigureAwait(false);
+        _renderedSeed = seed + 1;
+        _rendered = Task.Run(() => _generator.Generate(seed + 1).Scene, CancellationToken.None);
         var header = new CameraSceneHeader(scene.SceneId, _time.GetUtcNow(), scene.Width, scene.Height, scene.BitDepth, scene.BandNames);
         CameraLinkProtocol.Write(output, CameraFrameType.SceneHeader, _transmitSequence++, header.Encode());
 
@@ -146,5 +154,21 @@ public sealed class SimulatedCameraBoard
         CameraLinkProtocol.Write(output, CameraFrameType.SceneEnd, _transmitSequence++, end);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         ScenesSent++;
+    }
+
+    // The generator is not thread-safe: a render still running for another seed (NextSeed was set) is awaited first.
+    private async Task<MultispectralScene> SceneForAsync(int seed)
+    {
+        if (_rendered is { } rendered)
+        {
+            _rendered = null;
+            MultispectralScene ahead = await rendered.ConfigureAwait(false);
+            if (_renderedSeed == seed)
+            {
+                return ahead;
+            }
+        }
+
+        return _generator.Generate(seed).Scene;
     }
 }
