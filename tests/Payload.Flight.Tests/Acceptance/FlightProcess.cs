@@ -57,6 +57,17 @@ internal sealed class FlightProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A fresh folder for one flight process, holding its owner-only uplink key file (SPI 1, <paramref name="key"/>).</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static (string Directory, string KeyFile) CreateWorkspace(string prefix, byte[] key)
+    {
+        string directory = System.IO.Directory.CreateTempSubdirectory(prefix).FullName;
+        string keyFile = Path.Combine(directory, "uplink.keys");
+        File.WriteAllText(keyFile, $"1 {Convert.ToHexString(key)}\n");
+        File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return (directory, keyFile);
+    }
+
     /// <summary>
     /// Writes a configuration with loopback links into <paramref name="directory"/> and starts the flight executable;
     /// <paramref name="settings"/> are further top-level JSON properties (e.g. <c>"modelSlots": "slots"</c>).

@@ -18,10 +18,7 @@ public sealed class FlightProcessTests
     [SetUp]
     public void CreateDirectory()
     {
-        directory = Directory.CreateTempSubdirectory("flight-process-").FullName;
-        keyFile = Path.Combine(directory, "uplink.keys");
-        File.WriteAllText(keyFile, $"1 {Convert.ToHexString(Key)}\n");
-        File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        (directory, keyFile) = FlightProcess.CreateWorkspace("flight-process-", Key);
     }
 
     [TearDown]

@@ -28,10 +28,7 @@ public sealed class ModelLifecycleProcessTests
     [SetUp]
     public void CreateDirectory()
     {
-        directory = Directory.CreateTempSubdirectory("flight-lifecycle-").FullName;
-        keyFile = Path.Combine(directory, "uplink.keys");
-        File.WriteAllText(keyFile, $"1 {Convert.ToHexString(Key)}\n");
-        File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        (directory, keyFile) = FlightProcess.CreateWorkspace("flight-lifecycle-", Key);
     }
 
     [TearDown]
