@@ -16,6 +16,7 @@ namespace Payload.GroundTest.Station;
 /// the downlink as a CADU byte stream (UDP listened on, TCP connected to, or a serial device) cut into whole CADUs at
 /// the Attached Sync Marker by the telemetry library's <see cref="FrameSynchronizer"/>, and the uplink as a
 /// <see cref="CltuTransmitter"/>. One serial device may carry both directions; it is then opened once.
+/// <see cref="OpenSourceAsync"/> opens one such byte stream (or a CADU file) on its own, for <c>decode</c>.
 /// </summary>
 /// <remarks>
 /// What is local fails at once in <see cref="OpenAsync"/>: a UDP address that cannot be bound, a serial device that
@@ -65,7 +66,7 @@ internal sealed class GroundLink : IAsyncDisposable
 
             if (downlink.Kind != LinkKind.Tcp)
             {
-                link.source = await link.OpenSourceAsync(downlink, cancellationToken).ConfigureAwait(false);
+                link.source = await link.OpenDownlinkSourceAsync(downlink, cancellationToken).ConfigureAwait(false);
             }
 
             return link;
@@ -79,13 +80,14 @@ internal sealed class GroundLink : IAsyncDisposable
 
     /// <summary>Opens <paramref name="uplink"/>; a serial device the downlink already opened is shared.</summary>
     /// <exception cref="IOException">A serial device cannot be opened or configured.</exception>
+    /// <exception cref="SocketException">A host name does not resolve.</exception>
     /// <exception cref="FormatException">The downlink opened the same device with other line settings.</exception>
     public void OpenUplink(LinkConfiguration uplink)
     {
         ArgumentNullException.ThrowIfNull(uplink);
         Uplink = uplink.Kind switch
         {
-            LinkKind.Udp or LinkKind.Tcp => CltuTransmitter.ToSocket(new IPEndPoint(IPAddress.Parse(uplink.Host!), uplink.Port), uplink.Kind == LinkKind.Tcp),
+            LinkKind.Udp or LinkKind.Tcp => CltuTransmitter.ToSocket(GroundLinkAddress.EndPoint(uplink), uplink.Kind == LinkKind.Tcp),
             LinkKind.Serial => CltuTransmitter.ToDevice(SerialFor(uplink).AsStream()),
             _ => throw new FormatException($"uplink {uplink} is not {GroundLinkAddress.Forms}"),
         };
@@ -122,7 +124,7 @@ internal sealed class GroundLink : IAsyncDisposable
         stop.Dispose();
     }
 
-    private async Task ReceiveAsync(LinkConfiguration from, Action<Span<byte>> onCadu, TimeProvider time, CancellationToken cancellationToken)
+    private async Task ReceiveAsync(LinkConfiguration address, Action<Span<byte>> onCadu, TimeProvider time, CancellationToken cancellationToken)
     {
         // The synchroniser hands over the codeblock in true polarity; the marker is put back in front of it so the
         // link shim and the decoder see the CADU as it was sent.
@@ -136,7 +138,7 @@ internal sealed class GroundLink : IAsyncDisposable
         {
             try
             {
-                source ??= await OpenSourceAsync(from, cancellationToken).ConfigureAwait(false);
+                source ??= await OpenDownlinkSourceAsync(address, cancellationToken).ConfigureAwait(false);
                 await PumpAsync(source.Reader, synchronizer, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is SocketException or IOException)
@@ -167,21 +169,51 @@ internal sealed class GroundLink : IAsyncDisposable
         }
     }
 
-    private async Task<ICaduSource> OpenSourceAsync(LinkConfiguration from, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a CADU byte stream that ends with its link, for <c>decode</c> and this class: a file (read to its end),
+    /// UDP (listened on; ends on an empty datagram), TCP (connected to; ends when the peer closes) or a serial device
+    /// (closed when the source is disposed).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A file that does not exist.</exception>
+    /// <exception cref="SocketException">A UDP address cannot be bound, a TCP one refuses, or a name does not resolve.</exception>
+    /// <exception cref="IOException">A serial device cannot be opened or configured.</exception>
+    public static async Task<ICaduSource> OpenSourceAsync(LinkConfiguration address, CancellationToken cancellationToken)
     {
-        switch (from.Kind)
+        ArgumentNullException.ThrowIfNull(address);
+        switch (address.Kind)
         {
             case LinkKind.Udp:
-                var udp = new UdpCaduSource(DownlinkEndPoint ?? new IPEndPoint(IPAddress.Parse(from.Host!), from.Port));
-                DownlinkEndPoint = udp.LocalEndPoint;
-                return udp;
+                return new UdpCaduSource(GroundLinkAddress.EndPoint(address));
             case LinkKind.Tcp:
-                return await TcpCaduLink.ConnectSourceAsync(from.Host!, from.Port, cancellationToken).ConfigureAwait(false);
+                return await TcpCaduLink.ConnectSourceAsync(address.Host!, address.Port, cancellationToken).ConfigureAwait(false);
             case LinkKind.Serial:
-                return new StreamCaduSource(downlinkPort!.AsStream(), leaveOpen: true);
+                return new SerialCaduSource(LinuxUartPort.Open(address.Path!, address.Line ?? new UartSettings()));
             default:
-                throw new FormatException($"downlink {from} is not {GroundLinkAddress.Forms}");
+                if (!File.Exists(address.Path))
+                {
+                    throw new FileNotFoundException($"CADU file {address.Path} does not exist", address.Path);
+                }
+
+                return StreamCaduSource.OpenFile(address.Path!);
         }
+    }
+
+    /// <summary>The downlink again: a UDP one on the port first bound, a serial one on the device kept open.</summary>
+    private async Task<ICaduSource> OpenDownlinkSourceAsync(LinkConfiguration address, CancellationToken cancellationToken)
+    {
+        if (address.Kind == LinkKind.Serial)
+        {
+            return new StreamCaduSource(downlinkPort!.AsStream(), leaveOpen: true);
+        }
+
+        ICaduSource opened = await OpenSourceAsync(DownlinkEndPoint is null ? address : address with { Host = DownlinkEndPoint.Address.ToString(), Port = DownlinkEndPoint.Port },
+            cancellationToken).ConfigureAwait(false);
+        if (opened is UdpCaduSource udp)
+        {
+            DownlinkEndPoint = udp.LocalEndPoint;
+        }
+
+        return opened;
     }
 
     private async Task CloseSourceAsync()
@@ -213,5 +245,19 @@ internal sealed class GroundLink : IAsyncDisposable
         LinuxUartPort port = LinuxUartPort.Open(link.Path!, link.Line ?? new UartSettings());
         serialPorts.Add(port);
         return port;
+    }
+
+    /// <summary>A serial device read as a CADU source on its own (<c>decode</c>): the port closes with the source.</summary>
+    private sealed class SerialCaduSource(LinuxUartPort port) : ICaduSource
+    {
+        private readonly StreamCaduSource stream = new(port.AsStream(), leaveOpen: true);
+
+        public PipeReader Reader => stream.Reader;
+
+        public async ValueTask DisposeAsync()
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            port.Dispose();
+        }
     }
 }

@@ -11,7 +11,8 @@ namespace Payload.GroundTest.Station;
 /// <c>--ack</c>), read into the flight's own <see cref="LinkConfiguration"/>:
 /// <c>udp://HOST:PORT</c>, <c>tcp://HOST:PORT</c>, or a serial device <c>serial:PATH[?baud=N&amp;parity=none|even|odd&amp;stopBits=1|2]</c>
 /// (a path under <c>/dev/</c> needs no <c>serial:</c>). The line settings have the flight configuration's names and defaults
-/// (115200 baud, no parity, one stop bit). On the ground a UDP downlink is listened on, a TCP one connected to.
+/// (115200 baud, no parity, one stop bit). HOST is an IP address or a name DNS resolves when the link opens. On the
+/// ground a UDP downlink is listened on, a TCP one connected to.
 /// </summary>
 internal static class GroundLinkAddress
 {
@@ -34,19 +35,43 @@ internal static class GroundLinkAddress
             return Serial(text, text);
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("udp" or "tcp") || uri.Port <= 0
-            || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? host) || uri.AbsolutePath.Length > 1)
+        if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("udp" or "tcp") || uri.Port <= 0 || uri.Host.Length == 0
+            || uri.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6 or UriHostNameType.Dns) || uri.AbsolutePath.Length > 1
+            || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
         {
-            throw new FormatException($"link address '{text}' is not {Forms}, with an IP address as HOST");
+            throw new FormatException($"link address '{text}' is not {Forms}");
         }
 
-        return new LinkConfiguration(uri.Scheme == "tcp" ? LinkKind.Tcp : LinkKind.Udp, host.ToString(), uri.Port);
+        return new LinkConfiguration(uri.Scheme == "tcp" ? LinkKind.Tcp : LinkKind.Udp, uri.Host.Trim('[', ']'), uri.Port);
+    }
+
+    /// <summary>
+    /// A CADU source for <c>decode</c>: any of <see cref="Forms"/>, or else the path of a CADU file.
+    /// </summary>
+    /// <exception cref="FormatException">A link address that <see cref="Parse"/> refuses.</exception>
+    public static LinkConfiguration ParseSource(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        bool isLink = text.StartsWith(SerialScheme, StringComparison.Ordinal) || text.StartsWith("/dev/", StringComparison.Ordinal)
+            || text.Contains("://", StringComparison.Ordinal);
+        return isLink ? Parse(text) : new LinkConfiguration(LinkKind.File, Path: text);
+    }
+
+    /// <summary>The address of a UDP or TCP link's host: itself when it is an IP address, else the first one DNS gives.</summary>
+    /// <exception cref="System.Net.Sockets.SocketException">The name does not resolve.</exception>
+    public static IPEndPoint EndPoint(LinkConfiguration link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        IPAddress address = IPAddress.TryParse(link.Host, out IPAddress? parsed) ? parsed : Dns.GetHostAddresses(link.Host!)[0];
+        return new IPEndPoint(address, link.Port);
     }
 
     /// <summary>The address of <paramref name="link"/> in the form <see cref="Parse"/> reads back.</summary>
     public static string Format(LinkConfiguration link) => link.Kind switch
     {
-        LinkKind.Udp or LinkKind.Tcp => $"{link.Kind.ToString().ToLowerInvariant()}://{new IPEndPoint(IPAddress.Parse(link.Host!), link.Port)}",
+        LinkKind.Udp or LinkKind.Tcp => string.Create(CultureInfo.InvariantCulture,
+            $"{link.Kind.ToString().ToLowerInvariant()}://{(link.Host!.Contains(':', StringComparison.Ordinal) ? $"[{link.Host}]" : link.Host)}:{link.Port}"),
+        LinkKind.File => link.Path!,
         LinkKind.Serial => string.Create(CultureInfo.InvariantCulture,
             $"{SerialScheme}{link.Path}?baud={Line(link).BaudRate}&parity={Line(link).Parity.ToString().ToLowerInvariant()}&stopBits={(int)Line(link).StopBits}"),
         _ => throw new ArgumentException($"a {link.Kind} link has no ground address", nameof(link)),

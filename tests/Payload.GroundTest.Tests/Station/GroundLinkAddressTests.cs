@@ -9,6 +9,7 @@ public sealed class GroundLinkAddressTests
     [TestCase("udp://127.0.0.1:52001", LinkKind.Udp, "127.0.0.1", 52001)]
     [TestCase("tcp://10.0.0.7:9000", LinkKind.Tcp, "10.0.0.7", 9000)]
     [TestCase("tcp://[::1]:9000", LinkKind.Tcp, "::1", 9000)]
+    [TestCase("tcp://rig.local:52001", LinkKind.Tcp, "rig.local", 52001)]
     public void Socket_addresses_name_kind_host_and_port(string text, LinkKind kind, string host, int port)
     {
         LinkConfiguration link = GroundLinkAddress.Parse(text);
@@ -35,8 +36,10 @@ public sealed class GroundLinkAddressTests
     [TestCase("", "is not udp://")]
     [TestCase("127.0.0.1:52000", "is not udp://")]
     [TestCase("http://127.0.0.1:80", "is not udp://")]
-    [TestCase("udp://ground.example:52000", "with an IP address")]
     [TestCase("udp://127.0.0.1", "is not udp://")]
+    [TestCase("tcp://:99", "is not udp://")]
+    [TestCase("udp://host:70000", "is not udp://")]
+    [TestCase("udp://127.0.0.1:5?x=1", "is not udp://")]
     [TestCase("tcp://127.0.0.1:9000/path", "is not udp://")]
     [TestCase("serial:", "names no serial device")]
     [TestCase("serial:/dev/ttyS1?baud=12345", "baud '12345' is not a standard termios rate")]
@@ -48,5 +51,18 @@ public sealed class GroundLinkAddressTests
     public void Bad_addresses_are_refused_naming_the_text_and_what_is_wrong(string text, string message)
     {
         Assert.That(() => GroundLinkAddress.Parse(text), Throws.TypeOf<FormatException>().With.Message.Contains(message).And.Message.Contains($"'{text}'"));
+    }
+
+    [TestCase("pass.cadu", LinkKind.File)]
+    [TestCase("/tmp/pass.cadu", LinkKind.File)]
+    [TestCase("tcp://127.0.0.1:9000", LinkKind.Tcp)]
+    [TestCase("serial:/tmp/rig/tty", LinkKind.Serial)]
+    [TestCase("/dev/ttyUSB0", LinkKind.Serial)]
+    public void A_decode_source_is_a_link_address_or_else_a_file(string text, LinkKind kind)
+    {
+        LinkConfiguration source = GroundLinkAddress.ParseSource(text);
+
+        Assert.That(source.Kind, Is.EqualTo(kind));
+        Assert.That(GroundLinkAddress.ParseSource(GroundLinkAddress.Format(source)), Is.EqualTo(source));
     }
 }

@@ -53,6 +53,33 @@ public sealed class GroundLinkTests
             Throws.InstanceOf<IOException>().With.Message.Contains("/dev/payload-no-such-tty"));
     }
 
+    [Test]
+    public void A_missing_cadu_file_is_named()
+    {
+        Assert.That(async () => await GroundLink.OpenSourceAsync(GroundLinkAddress.ParseSource("/nonexistent/x.cadu"), CancellationToken.None),
+            Throws.TypeOf<FileNotFoundException>().With.Message.Contains("/nonexistent/x.cadu"));
+    }
+
+    [Test]
+    public async Task A_cadu_file_is_read_to_its_end()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"payload-gt-{Guid.NewGuid():N}.cadu");
+        byte[] cadus = [.. Enumerable.Range(0, 3).SelectMany(_ => Cadu(new Random(3)))];
+        await File.WriteAllBytesAsync(path, cadus);
+        try
+        {
+            await using Payload.Telemetry.Links.ICaduSource source = await GroundLink.OpenSourceAsync(GroundLinkAddress.ParseSource(path), CancellationToken.None);
+            using var read = new MemoryStream();
+            await source.Reader.CopyToAsync(read);
+
+            Assert.That(read.ToArray(), Is.EqualTo(cadus));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static byte[] Cadu(Random random)
     {
         byte[] cadu = RandomBytes(random, CaduLength);
