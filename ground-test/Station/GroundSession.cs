@@ -223,9 +223,9 @@ internal sealed class GroundSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         snapshots.Dispose();
-        // Stops the receive thread first, so no CLCW reaches COP-1 once it is disposed.
-        await link.DisposeAsync().ConfigureAwait(false);
+        // COP-1 first, so its timer sends nothing to a closed link; a CLCW that still arrives is ignored.
         uplink.Dispose();
+        await link.DisposeAsync().ConfigureAwait(false);
         lock (uplinkGate)
         {
             SecuritySequenceFile.Record(keyFile, options.Spi, Encoder.NextSequenceNumber);
