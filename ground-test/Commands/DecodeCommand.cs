@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Payload.GroundTest.Output;
+using Payload.GroundTest.Station;
 using Payload.Telemetry;
 using Payload.Telemetry.Links;
 using Payload.Telemetry.Packets;
@@ -19,7 +20,7 @@ internal static class DecodeCommand
     {
         Option<string> input = new("--in")
         {
-            Description = "CADU source: a file, udp://HOST:PORT (listen there) or tcp://HOST:PORT (connect there).",
+            Description = "CADU source: a file, udp://HOST:PORT (listen there), tcp://HOST:PORT (connect there) or a serial device serial:DEVICE[?baud=N] (a /dev/ path alone too).",
             Required = true,
         };
         Option<DirectoryInfo?> output = new("--out")
@@ -108,9 +109,9 @@ internal static class DecodeCommand
         ICaduSource source;
         try
         {
-            source = await CaduLinkAddress.OpenSourceAsync(input, cancellationToken).ConfigureAwait(false);
+            source = await GroundLink.OpenSourceAsync(GroundLinkAddress.ParseSource(input), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is FormatException or FileNotFoundException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is FormatException or IOException or System.Net.Sockets.SocketException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return 2;

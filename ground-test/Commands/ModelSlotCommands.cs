@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Payload.Flight.Commanding;
 using Payload.Flight.Dictionary;
+using Payload.GroundTest.Station;
 using Payload.GroundTest.Uplink;
 
 namespace Payload.GroundTest.Commands;
@@ -26,12 +27,12 @@ internal static class ModelSlotCommands
         id == FlightDictionary.ModelSlotsReport.Id || id == FlightDictionary.ModelStep.Id || id == FlightDictionary.ModelProblem.Id || id == FlightDictionary.ModelInUse.Id;
 
     /// <summary>Prints the model events the payload sends while the session is open.</summary>
-    public static void PrintModelEvents(PayloadSession session, TextWriter output) =>
-        session.Event += (id, _, text) =>
+    public static void PrintModelEvents(GroundSession session, TextWriter output) =>
+        session.FlightEvent += received =>
         {
-            if (IsModelEvent(id))
+            if (IsModelEvent(received.Id))
             {
-                output.WriteLine($"  {FlightDictionary.Events.First(e => e.Id == id).Name}: {text}");
+                output.WriteLine($"  {received.Name}: {received.Text}");
             }
         };
 
@@ -59,7 +60,7 @@ internal static class ModelSlotCommands
                 await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
                 return 2;
             }
-            return await TelecommandExchange.RunAsync(uplink.Read(parse), definition, parse.GetValue(tag), data, output, error, cancellationToken,
+            return await TelecommandExchange.RunAsync(uplink.Read(parse), uplink.Timeout(parse), definition, parse.GetValue(tag), data, output, error, cancellationToken,
                 session => PrintModelEvents(session, output)).ConfigureAwait(false);
         });
         return command;

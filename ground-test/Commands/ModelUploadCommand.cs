@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Payload.Flight.Commanding;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Files;
+using Payload.GroundTest.Station;
 using Payload.GroundTest.Uplink;
 using Payload.Telemetry.Cfdp;
 
@@ -41,13 +42,13 @@ internal static class ModelUploadCommand
                 GroundEntityId = parse.GetValue(entity), PayloadEntityId = parse.GetValue(payloadEntity), SegmentLength = parse.GetValue(segment),
                 AckTimeout = timer, NakTimeout = timer, DropRate = parse.GetValue(dropRate), DropSeed = parse.GetValue(dropSeed),
             };
-            return RunAsync(parse.GetRequiredValue(package), options, parse.GetValue(install), parse.GetValue(tag), uplink.Read(parse),
+            return RunAsync(parse.GetRequiredValue(package), options, parse.GetValue(install), parse.GetValue(tag), uplink.Read(parse), uplink.Timeout(parse),
                 TextWriter.Synchronized(parse.InvocationConfiguration.Output), parse.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo package, FileUploadOptions options, bool install, ushort tag, UplinkSettings settings,
+    private static async Task<int> RunAsync(FileInfo package, FileUploadOptions options, bool install, ushort tag, GroundSessionOptions settings, TimeSpan timeout,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!package.Exists)
@@ -55,7 +56,7 @@ internal static class ModelUploadCommand
             await error.WriteLineAsync($"error: {package.FullName} does not exist").ConfigureAwait(false);
             return 2;
         }
-        (PayloadSession? session, int failure) = await TelecommandExchange.OpenAsync(settings, error, cancellationToken).ConfigureAwait(false);
+        (GroundSession? session, int failure) = await TelecommandExchange.OpenAsync(settings, error, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
             return failure;
@@ -64,14 +65,14 @@ internal static class ModelUploadCommand
         {
             try
             {
-                using var uploader = new FileUploader(options, session.Encoder, session.SendCltu);
+                using var uploader = new FileUploader(options, session.Encoder, cltu => session.SendCltu(cltu));
                 session.FilePdu += uploader.ReceiveFromPayload;
                 uploader.Indication += i => output.WriteLine($"  cfdp: {i.Message}");
                 ulong sequence = uploader.NextSequenceNumber;
                 string name = string.Create(CultureInfo.InvariantCulture, $"{sequence}-{package.Name}");
                 CfdpTransactionId id = uploader.Start(package.FullName, name);
-                await output.WriteLineAsync($"upload {package.FullName} ({package.Length} octets) as {name}: CFDP class 2 transaction {id} to entity {options.PayloadEntityId} via {settings.To}").ConfigureAwait(false);
-                CfdpIndication end = await uploader.RunUntilDoneAsync(id, settings.Timeout, cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync($"upload {package.FullName} ({package.Length} octets) as {name}: CFDP class 2 transaction {id} to entity {options.PayloadEntityId} via {GroundLinkAddress.Format(settings.Uplink!)}").ConfigureAwait(false);
+                CfdpIndication end = await uploader.RunUntilDoneAsync(id, timeout, cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync($"{(end.Kind == CfdpIndicationKind.TransactionFinished ? "finished" : "failed")}: transaction {sequence}, {uploader.PdusSent} PDUs sent, {uploader.PdusReceived} received, {uploader.PdusDropped} dropped").ConfigureAwait(false);
                 if (end.Kind != CfdpIndicationKind.TransactionFinished)
                 {
@@ -83,10 +84,10 @@ internal static class ModelUploadCommand
                 {
                     ModelSlotCommands.PrintModelEvents(session, output);
                     byte[] data = CommandCodec.Encode(FlightDictionary.ModelInstall, tag, [sequence.ToString(CultureInfo.InvariantCulture)]);
-                    CommandAcknowledgement? final = await session.CommandAsync(FlightDictionary.ModelInstall, tag, data, output, cancellationToken).ConfigureAwait(false);
+                    CommandAcknowledgement? final = await TelecommandExchange.CommandAsync(session, settings, timeout, FlightDictionary.ModelInstall, tag, data, output, cancellationToken).ConfigureAwait(false);
                     if (final is null)
                     {
-                        await error.WriteLineAsync($"error: no final acknowledgement for MODEL_INSTALL tag {tag} within {settings.Timeout.TotalSeconds} s").ConfigureAwait(false);
+                        await error.WriteLineAsync($"error: no final acknowledgement for MODEL_INSTALL tag {tag} within {timeout.TotalSeconds} s").ConfigureAwait(false);
                     }
                     exit = final?.Stage == AcknowledgementStage.Completed ? 0 : 1;
                 }

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Payload.Flight.Configuration;
 using Payload.Flight.Dictionary;
 using Payload.GroundTest.Dashboard;
 using Payload.GroundTest.Output;
@@ -39,8 +42,12 @@ internal static class RunCommand
         Option<double> tileRate = new("--tile-rate") { Description = "Tile rate ceiling of the spawned flight (tiles/s).", DefaultValueFactory = _ => 20 };
         Option<DirectoryInfo> output = new("--out") { Description = "Folder that receives the run folder.", DefaultValueFactory = _ => new DirectoryInfo("ground-out") };
         Option<string?> runName = new("--run") { Description = "Name of the run folder (default: run-yyyyMMdd-HHmmss, UTC)." };
-        Option<string?> rig = new("--rig") { Description = "Connect to a flight build on a rig instead of spawning one: its TCP downlink as HOST:PORT." };
-        Option<string?> uplink = new("--uplink") { Description = "The rig's uplink: udp://HOST:PORT or tcp://HOST:PORT (default: udp://RIGHOST:52000)." };
+        Option<string?> rig = new("--rig")
+        {
+            Description = "Connect to a flight build on a rig instead of spawning one: its TCP downlink as HOST:PORT (or tcp://HOST:PORT, udp://HOST:PORT listened on), "
+                + "or one serial device carrying CLTUs up and CADUs down: serial:DEVICE[?baud=N&parity=none|even|odd&stopBits=1|2] or a /dev/ path alone (115200 baud, 8N1).",
+        };
+        Option<string?> uplink = new("--uplink") { Description = $"The rig's uplink: {GroundLinkAddress.Forms} (default: udp://RIGHOST:52000, or the --rig serial device itself)." };
         Option<FileInfo?> keyFile = new("--key-file") { Description = "The rig's uplink key file (one 'SPI HEXKEY' per line, owner-only); a spawned flight gets a fresh key." };
         Option<ushort> spi = new("--spi") { Description = "Security parameter index of the uplink key.", DefaultValueFactory = _ => (ushort)1 };
         Option<ushort> spacecraftId = new("--scid") { Description = "Spacecraft id of TM and TC frames.", DefaultValueFactory = _ => (ushort)427 };
@@ -108,15 +115,19 @@ internal static class RunCommand
                 SimBoardProfile.Write(board, request.Size);
             }
 
-            string? rigUplink = request.Rig is null ? null : request.Uplink ?? $"udp://{GroundSession.ParseHostPort(request.Rig).Address}:52000";
-            session = GroundSession.Start(new GroundSessionOptions
+            LinkConfiguration? rigDownlink = request.Rig is null ? null : RigDownlink(request.Rig);
+            LinkConfiguration? rigUplink = rigDownlink is null ? null
+                : request.Uplink is not null ? GroundLinkAddress.Parse(request.Uplink)
+                : rigDownlink.Kind == LinkKind.Serial ? rigDownlink
+                : new LinkConfiguration(LinkKind.Udp, rigDownlink.Host, 52000);
+            session = await GroundSession.StartAsync(new GroundSessionOptions
             {
-                RunFolder = ground.RunFolder, Rig = request.Rig, RigUplink = rigUplink, KeyFile = request.KeyFile, Spi = request.Spi,
+                RunFolder = ground.RunFolder, Downlink = rigDownlink, Uplink = rigUplink, KeyFile = request.KeyFile, Spi = request.Spi,
                 SpacecraftId = request.SpacecraftId, Board = board, MaxTilesPerSecond = request.TileRate,
                 CaduCorruptionFraction = request.Corruption, CaduDropFraction = request.Drop, LinkSeed = request.ChaosSeed, Time = clock,
-            });
+            }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ModelManifestException or IOException or UnauthorizedAccessException or FormatException or ArgumentException or KeyFileException)
+        catch (Exception e) when (e is ModelManifestException or IOException or SocketException or UnauthorizedAccessException or FormatException or ArgumentException or KeyFileException)
         {
             await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return 2;
@@ -181,6 +192,12 @@ internal static class RunCommand
             }
         }
     }
+
+    /// <summary>The rig's downlink: HOST:PORT is a TCP connection (the rig listens), anything else a <see cref="GroundLinkAddress"/>.</summary>
+    private static LinkConfiguration RigDownlink(string rig) =>
+        IPEndPoint.TryParse(rig, out IPEndPoint? endPoint) && endPoint.Port > 0 && !rig.Contains("://", StringComparison.Ordinal)
+            ? new LinkConfiguration(LinkKind.Tcp, endPoint.Address.ToString(), endPoint.Port)
+            : GroundLinkAddress.Parse(rig);
 
     private static IRenderable LiveView(ImagingRun run, GroundSession session, string target)
     {

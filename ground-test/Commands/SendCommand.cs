@@ -8,7 +8,7 @@ namespace Payload.GroundTest.Commands;
 
 /// <summary>
 /// <c>ground-test send CMD [args]</c>: encodes a command from the exported flight dictionary and sends it through the
-/// same <see cref="PayloadSession"/> as the <c>model</c> commands: with <c>--ack</c> by COP-1 Type-AD following the CLCWs
+/// same <see cref="Station.GroundSession"/> as the <c>model</c> commands: with <c>--ack</c> by COP-1 Type-AD following the CLCWs
 /// of that downlink (waiting for the acknowledgements), without a downlink once as Type-BD.
 /// </summary>
 internal static class SendCommand
@@ -43,7 +43,7 @@ internal static class SendCommand
                 return 2;
             }
 
-            return await TelecommandExchange.RunAsync(uplink.Read(parse), definition, parse.GetValue(tag), data, output, error, cancellationToken).ConfigureAwait(false);
+            return await TelecommandExchange.RunAsync(uplink.Read(parse), uplink.Timeout(parse), definition, parse.GetValue(tag), data, output, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -6,22 +6,24 @@ namespace Payload.GroundTest.Station;
 
 /// <summary>
 /// The ground end of the uplink: wraps each TC frame FOP-1 hands over in a CLTU and sends it to the payload, one UDP
-/// datagram per CLTU or written to a TCP connection (re-opened on the next frame after the payload dropped it).
+/// datagram per CLTU, or written to a TCP connection (re-opened on the next frame after the payload dropped it) or to
+/// a serial device (a byte stream the payload cuts at the CLTU start sequence). <see cref="GroundLink"/> opens it.
 /// </summary>
 internal sealed class CltuTransmitter : ITcFrameSink, IDisposable
 {
     private readonly CltuEncoder encoder = new();
-    private readonly IPEndPoint destination;
-    private readonly bool stream;
+    private readonly object gate = new();
+    private readonly IPEndPoint? destination;
     private readonly Socket? datagrams;
+    private readonly Stream? device;
     private TcpClient? connection;
     private byte[] cltu = new byte[256];
 
-    private CltuTransmitter(IPEndPoint destination, bool stream)
+    private CltuTransmitter(IPEndPoint? destination, bool stream, Stream? device)
     {
         this.destination = destination;
-        this.stream = stream;
-        if (!stream)
+        this.device = device;
+        if (destination is not null && !stream)
         {
             datagrams = new Socket(destination.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         }
@@ -30,63 +32,69 @@ internal sealed class CltuTransmitter : ITcFrameSink, IDisposable
     /// <summary>CLTUs sent (new frames, retransmissions and control frames).</summary>
     public long Sent { get; private set; }
 
-    /// <summary>CLTUs that could not be sent (TCP connection refused or broken).</summary>
+    /// <summary>CLTUs that could not be sent (TCP connection refused or broken, serial write failed).</summary>
     public long Failed { get; private set; }
 
-    /// <summary>Opens <paramref name="address"/>: <c>udp://HOST:PORT</c> or <c>tcp://HOST:PORT</c> with an IP host.</summary>
-    public static CltuTransmitter Open(string address)
-    {
-        if (!Uri.TryCreate(address, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("udp" or "tcp") || uri.Port <= 0
-            || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? host))
-        {
-            throw new FormatException($"uplink address '{address}' is not udp://HOST:PORT or tcp://HOST:PORT with an IP address");
-        }
+    /// <summary>Sends to <paramref name="destination"/>: one datagram per CLTU, or over a TCP connection when <paramref name="stream"/>.</summary>
+    public static CltuTransmitter ToSocket(IPEndPoint destination, bool stream) => new(destination, stream, null);
 
-        return new CltuTransmitter(new IPEndPoint(host, uri.Port), uri.Scheme == "tcp");
-    }
+    /// <summary>Writes CLTUs to an open serial device; the caller owns <paramref name="device"/>.</summary>
+    public static CltuTransmitter ToDevice(Stream device) => new(null, stream: true, device);
 
     public void Transmit(ReadOnlySpan<byte> frame)
     {
-        int length = CltuEncoder.GetCltuLength(frame.Length);
-        if (cltu.Length < length)
+        lock (gate)
         {
-            cltu = new byte[length];
-        }
+            int length = CltuEncoder.GetCltuLength(frame.Length);
+            if (cltu.Length < length)
+            {
+                cltu = new byte[length];
+            }
 
-        encoder.Encode(frame, cltu);
-        SendCltu(cltu.AsSpan(0, length));
+            encoder.Encode(frame, cltu);
+            SendCltu(cltu.AsSpan(0, length));
+        }
     }
 
-    /// <summary>Sends a CLTU that is already encoded (a CFDP PDU's from <c>CommandCltuEncoder</c>).</summary>
-    public void SendCltu(ReadOnlySpan<byte> encoded)
+    /// <summary>Sends a CLTU that is already encoded (a CFDP PDU's or a Type-BD command's from <c>CommandCltuEncoder</c>); false when it could not be sent.</summary>
+    public bool SendCltu(ReadOnlySpan<byte> encoded)
     {
-        try
+        lock (gate)
         {
-            if (datagrams is not null)
+            try
             {
-                datagrams.SendTo(encoded, SocketFlags.None, destination);
-            }
-            else
-            {
-                WriteToStream(encoded);
-            }
+                if (datagrams is not null)
+                {
+                    datagrams.SendTo(encoded, SocketFlags.None, destination!);
+                }
+                else if (device is not null)
+                {
+                    device.Write(encoded);
+                }
+                else
+                {
+                    WriteToConnection(encoded);
+                }
 
-            Sent++;
-        }
-        catch (Exception e) when (e is SocketException or IOException)
-        {
-            // The payload is down or restarting: FOP-1's timer (or CFDP's) sends again once it is back.
-            Failed++;
-            connection?.Dispose();
-            connection = null;
+                Sent++;
+                return true;
+            }
+            catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)
+            {
+                // The payload is down or restarting: FOP-1's timer (or CFDP's) sends again once it is back.
+                Failed++;
+                connection?.Dispose();
+                connection = null;
+                return false;
+            }
         }
     }
 
-    private void WriteToStream(ReadOnlySpan<byte> bytes)
+    private void WriteToConnection(ReadOnlySpan<byte> bytes)
     {
         if (connection is null)
         {
-            var client = new TcpClient(destination.AddressFamily) { NoDelay = stream };
+            var client = new TcpClient(destination!.AddressFamily) { NoDelay = true };
             try
             {
                 client.Connect(destination);
@@ -105,7 +113,10 @@ internal sealed class CltuTransmitter : ITcFrameSink, IDisposable
 
     public void Dispose()
     {
-        datagrams?.Dispose();
-        connection?.Dispose();
+        lock (gate)
+        {
+            datagrams?.Dispose();
+            connection?.Dispose();
+        }
     }
 }

@@ -3,12 +3,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Payload.Flight.Configuration;
+using Payload.Hal.Buses;
 
 namespace Payload.GroundTest.Station;
 
 /// <summary>
 /// The flight executable (<c>Payload.Flight.dll</c>, built beside ground-test) as a child process of the ground station.
-/// <see cref="Create"/> prepares its folder — configuration with loopback links, an owner-only uplink key file, state
+/// <see cref="Create"/> prepares its folder — configuration with its links (loopback UDP unless told otherwise), an owner-only uplink key file, state
 /// and checkpoint folders — and <see cref="Start"/>/<see cref="Kill"/> run and SIGKILL it; every start appends its
 /// output to <c>flight.log</c>. The same folder and ports are kept across restarts, so it resumes from its own state.
 /// </summary>
@@ -27,10 +29,10 @@ internal sealed class FlightChild : IDisposable
     private readonly StreamWriter log;
     private Process? process;
 
-    private FlightChild(string folder, int uplinkPort, StreamWriter log)
+    private FlightChild(string folder, LinkConfiguration uplink, StreamWriter log)
     {
         Folder = folder;
-        UplinkEndPoint = new IPEndPoint(IPAddress.Loopback, uplinkPort);
+        Uplink = uplink;
         this.log = log;
     }
 
@@ -40,7 +42,7 @@ internal sealed class FlightChild : IDisposable
     public string KeyFile => Path.Combine(Folder, KeyFileName);
 
     /// <summary>Where the flight listens for CLTUs.</summary>
-    public IPEndPoint UplinkEndPoint { get; }
+    public LinkConfiguration Uplink { get; }
 
     /// <summary>Times the process was started.</summary>
     public int Starts { get; private set; }
@@ -66,15 +68,23 @@ internal sealed class FlightChild : IDisposable
     /// <summary>The executable this process runs: <c>Payload.Flight.dll</c> beside this assembly.</summary>
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "Payload.Flight.dll");
 
+    /// <summary>As <see cref="Create(string, LinkConfiguration, LinkConfiguration, ushort, ushort, string, double)"/> on loopback UDP: CADUs to <paramref name="downlinkPort"/>, CLTUs on a free port.</summary>
+    public static FlightChild Create(string folder, int downlinkPort, ushort spacecraftId, ushort spi, string board, double maxTilesPerSecond) =>
+        Create(folder, new LinkConfiguration(LinkKind.Udp, IPAddress.Loopback.ToString(), downlinkPort), new LinkConfiguration(LinkKind.Udp, IPAddress.Loopback.ToString(), FreeUdpPort()),
+            spacecraftId, spi, board, maxTilesPerSecond);
+
     /// <summary>Writes <paramref name="folder"/>: configuration, key file for <paramref name="spi"/>, state folders.</summary>
     /// <param name="folder">Created when absent.</param>
-    /// <param name="downlinkPort">Loopback UDP port the flight sends its CADUs to.</param>
+    /// <param name="downlink">Where the flight sends its CADUs (UDP, a TCP listening address or a serial device), at <see cref="SimDownlinkBitsPerSecond"/>.</param>
+    /// <param name="uplink">Where the flight listens for CLTUs (UDP, TCP or a serial device; the downlink's device may be named again).</param>
     /// <param name="spacecraftId">Spacecraft id of TM and TC frames.</param>
     /// <param name="spi">Security parameter index of the generated uplink key.</param>
     /// <param name="board">Board name (<c>sim</c>) or the path of a board profile.</param>
     /// <param name="maxTilesPerSecond">The flight's tile rate ceiling.</param>
-    public static FlightChild Create(string folder, int downlinkPort, ushort spacecraftId, ushort spi, string board, double maxTilesPerSecond)
+    public static FlightChild Create(string folder, LinkConfiguration downlink, LinkConfiguration uplink, ushort spacecraftId, ushort spi, string board, double maxTilesPerSecond)
     {
+        ArgumentNullException.ThrowIfNull(downlink);
+        ArgumentNullException.ThrowIfNull(uplink);
         if (!File.Exists(Executable))
         {
             throw new FileNotFoundException($"flight executable {Executable} is missing: ground-test is built with it beside", Executable);
@@ -90,7 +100,6 @@ internal sealed class FlightChild : IDisposable
         string keyFile = Path.Combine(folder, KeyFileName);
         File.WriteAllText(keyFile, string.Create(CultureInfo.InvariantCulture, $"{spi} {Convert.ToHexString(RandomNumberGenerator.GetBytes(KeyLength))}\n"));
         File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        int uplinkPort = FreeUdpPort();
         string boardValue = File.Exists(board) ? Path.GetFullPath(board) : board;
         // Restarts are the test here, so they must not force SAFE: the reset limit is set as high as the flight allows.
         string configuration = string.Create(CultureInfo.InvariantCulture, $$"""
@@ -98,8 +107,8 @@ internal sealed class FlightChild : IDisposable
               "board": {{System.Text.Json.JsonSerializer.Serialize(boardValue)}},
               "checkpoints": "checkpoints",
               "stateFile": "state/boot.json",
-              "downlink": { "kind": "udp", "host": "127.0.0.1", "port": {{downlinkPort}}, "bitsPerSecond": {{SimDownlinkBitsPerSecond}} },
-              "uplink": { "kind": "udp", "host": "127.0.0.1", "port": {{uplinkPort}} },
+              "downlink": {{LinkJson(downlink, SimDownlinkBitsPerSecond)}},
+              "uplink": {{LinkJson(uplink, 0)}},
               "rates": { "maxTilesPerSecond": {{maxTilesPerSecond}} },
               "faults": { "maxResets": 1000, "resetWindowSeconds": 1 },
               "spacecraftId": {{spacecraftId}},
@@ -108,7 +117,7 @@ internal sealed class FlightChild : IDisposable
             """);
         File.WriteAllText(Path.Combine(folder, ConfigurationFileName), configuration);
         var log = new StreamWriter(Path.Combine(folder, "flight.log"), append: true) { AutoFlush = true };
-        return new FlightChild(folder, uplinkPort, log);
+        return new FlightChild(folder, uplink, log);
     }
 
     /// <summary>Starts the flight process (again); no effect while it runs.</summary>
@@ -182,6 +191,21 @@ internal sealed class FlightChild : IDisposable
         {
             log.WriteLine(line);
         }
+    }
+
+    /// <summary>One link of the flight configuration (flight/README.md): a socket by host and port, a serial device by path and line settings.</summary>
+    private static string LinkJson(LinkConfiguration link, long bitsPerSecond)
+    {
+        string extra = bitsPerSecond > 0 ? string.Create(CultureInfo.InvariantCulture, $", \"bitsPerSecond\": {bitsPerSecond}") : "";
+        string kind = link.Kind.ToString().ToLowerInvariant();
+        if (link.Kind != LinkKind.Serial)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $$"""{ "kind": "{{kind}}", "host": "{{link.Host}}", "port": {{link.Port}}{{extra}} }""");
+        }
+
+        UartSettings line = link.Line ?? new UartSettings();
+        return string.Create(CultureInfo.InvariantCulture,
+            $$"""{ "kind": "serial", "path": {{System.Text.Json.JsonSerializer.Serialize(link.Path)}}, "baud": {{line.BaudRate}}, "parity": "{{line.Parity.ToString().ToLowerInvariant()}}", "stopBits": {{(int)line.StopBits}}{{extra}} }""");
     }
 
     private static int FreeUdpPort()

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using Payload.Flight.Commanding;
+using Payload.Flight.Configuration;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Telemetry;
 using Payload.GroundTest.Uplink;
@@ -12,19 +12,23 @@ using Payload.Telemetry.Uplink;
 namespace Payload.GroundTest.Station;
 
 /// <summary>
-/// One ground station session with one payload: the payload is either a spawned <c>Payload.Flight</c> child process
-/// (sim board, default model, loopback UDP links) or a rig (TCP downlink, UDP or TCP uplink). CADUs from the downlink
-/// go through an optional <see cref="CaduLinkShim"/> into <see cref="GroundTelemetryDecoder"/>; commands go up through
-/// COP-1 (<see cref="Cop1CommandLink"/>) in signed Type-AD frames acknowledged by the CLCW in the downlink's OCF.
+/// One ground station session with one payload, for <c>run</c>, the dashboard, <c>send</c> and <c>model ...</c>: the
+/// payload is either a spawned <c>Payload.Flight</c> child process (sim board, default model, loopback UDP links) or
+/// reached at the addresses of <see cref="GroundSessionOptions"/> (UDP, TCP or a serial device, see <see cref="GroundLink"/>).
+/// Whole CADUs from the downlink go through an optional <see cref="CaduLinkShim"/> into <see cref="GroundTelemetryDecoder"/>;
+/// commands go up through COP-1 (<see cref="Cop1CommandLink"/>) in signed Type-AD frames acknowledged by the CLCW in the
+/// downlink's OCF, or once as Type-BD when there is no downlink. CFDP PDUs travel as Type-BD on TC VC 1 with the same
+/// security sequence, whose next number is recorded in <see cref="SecuritySequenceFile"/> when the session ends.
 /// </summary>
 /// <remarks>
 /// <para>Observer surface (the CLI's live view, the report and the dashboard all use only this):</para>
 /// <list type="bullet">
-/// <item><see cref="Housekeeping"/>, <see cref="FlightEvent"/>, <see cref="Acknowledgement"/>, <see cref="ProductDecoded"/>
-/// and <see cref="Alert"/> fire as the downlink is decoded; <see cref="LinkStatistics"/> fires once a second.</item>
+/// <item><see cref="Housekeeping"/>, <see cref="FlightEvent"/>, <see cref="Acknowledgement"/>, <see cref="ProductDecoded"/>,
+/// <see cref="Alert"/> and <see cref="FilePdu"/> fire as the downlink is decoded; <see cref="LinkStatistics"/> fires once a second.</item>
 /// <item><see cref="LatestHousekeeping"/> and <see cref="Link"/> read the current state at any time.</item>
-/// <item><see cref="SendCommandAsync"/> sends a command by its dictionary name (<see cref="Dictionary"/>) with its
-/// arguments as text (enums by name) and completes with its final acknowledgement (Completed, Failed or Rejected).</item>
+/// <item><see cref="SendCommandAsync(string, IReadOnlyList{string}, CancellationToken)"/> sends a command by its dictionary name
+/// (<see cref="Dictionary"/>) with its arguments as text (enums by name) and completes with its final acknowledgement
+/// (Completed, Failed or Rejected).</item>
 /// </list>
 /// <para>Events are raised on the session's receive thread (the link snapshot on a timer thread): handlers must be quick,
 /// must not block, and must be thread-safe against each other.</para>
@@ -34,38 +38,31 @@ internal sealed class GroundSession : IAsyncDisposable
     private static readonly TimeSpan SnapshotPeriod = TimeSpan.FromSeconds(1);
 
     private readonly GroundSessionOptions options;
+    private readonly GroundLink link;
     private readonly GroundTelemetryDecoder decoder;
     private readonly CaduLinkShim? shim;
-    private readonly CltuTransmitter transmitter;
     private readonly Cop1CommandLink uplink;
-    private readonly TcFrameSigner signer;
     private readonly string keyFile;
-    private readonly Socket? datagrams;
-    private readonly IPEndPoint? rigDownlink;
-    private readonly CancellationTokenSource stop = new();
+    private readonly object uplinkGate = new();
     private readonly ConcurrentDictionary<ushort, PendingCommand> pending = new();
     private readonly ConcurrentDictionary<ushort, bool> acknowledged = new();
     private readonly Dictionary<ushort, string> eventNames = FlightDictionary.Events.ToDictionary(e => e.Id, e => e.Name);
     private readonly Dictionary<ushort, string> commandNames = FlightDictionary.Commands.ToDictionary(c => c.Opcode, c => c.Name);
     private readonly ITimer snapshots;
     private readonly object snapshotGate = new();
-    private Task receiving = Task.CompletedTask;
     private long caduOctets;
     private long lastOctets;
     private double lastRate;
     private DateTimeOffset lastSnapshot;
     private int nextTag;
 
-    private GroundSession(GroundSessionOptions options, FlightChild? flight, Socket? datagrams, IPEndPoint? rigDownlink, CltuTransmitter transmitter, TcFrameSigner writer,
-        string keyFile)
+    private GroundSession(GroundSessionOptions options, FlightChild? flight, GroundLink link, CommandCltuEncoder encoder, string keyFile)
     {
         this.options = options;
-        signer = writer;
+        this.link = link;
         this.keyFile = keyFile;
+        Encoder = encoder;
         Flight = flight;
-        this.datagrams = datagrams;
-        this.rigDownlink = rigDownlink;
-        this.transmitter = transmitter;
         if (options.CaduDropFraction > 0 || options.CaduCorruptionFraction > 0)
         {
             shim = new CaduLinkShim(options.CaduDropFraction, options.CaduCorruptionFraction, options.LinkSeed);
@@ -76,9 +73,10 @@ internal sealed class GroundSession : IAsyncDisposable
         decoder.Event += OnEvent;
         decoder.Acknowledgement += OnAcknowledgement;
         decoder.Product += OnProduct;
+        decoder.FilePdu += pdu => FilePdu?.Invoke(pdu);
         uplink = new Cop1CommandLink(
-            writer,
-            transmitter,
+            new SerialisedWriter(encoder.FrameWriter, uplinkGate),
+            link.Uplink,
             new FopOptions { VirtualChannelId = CommandCltuEncoder.CommandVirtualChannel, Timeout = options.UplinkTimeout, TransmissionLimit = 20 },
             data => !acknowledged.ContainsKey(Cop1CommandLink.TagOf(data.Span)),
             options.Time);
@@ -101,14 +99,26 @@ internal sealed class GroundSession : IAsyncDisposable
     /// <summary>Each alert product, with its capture-to-ground latency; also raised as <see cref="ProductDecoded"/>.</summary>
     public event Action<AlertReceived>? Alert;
 
+    /// <summary>Each CFDP PDU from the payload's file-delivery entity (a copy), for the ground's CFDP entity.</summary>
+    public event Action<byte[]>? FilePdu;
+
     /// <summary>A link snapshot once a second.</summary>
     public event Action<LinkSnapshot>? LinkStatistics;
 
     /// <summary>The commands, channels, events and APIDs this ground station speaks.</summary>
     public DictionaryDocument Dictionary { get; } = FlightDictionary.Document;
 
-    /// <summary>The spawned flight process; null against a rig.</summary>
+    /// <summary>The spawned flight process; null against a rig or a payload reached by address.</summary>
     public FlightChild? Flight { get; }
+
+    /// <summary>Whether a downlink is heard: commands go through COP-1 and are acknowledged only then.</summary>
+    public bool HearsDownlink => link.HasDownlink;
+
+    /// <summary>
+    /// Signs CFDP PDUs and Type-BD commands; its counter is the session's security sequence, shared with COP-1's frames.
+    /// Not thread-safe: use it on one thread, and put what it encodes up with <see cref="SendCltu"/>.
+    /// </summary>
+    public CommandCltuEncoder Encoder { get; }
 
     /// <summary>The last housekeeping packet, null before the first.</summary>
     public HousekeepingReceived? LatestHousekeeping { get; private set; }
@@ -119,67 +129,39 @@ internal sealed class GroundSession : IAsyncDisposable
     /// <summary>Octets of CADUs received (before the link shim).</summary>
     public long CaduOctets => Interlocked.Read(ref caduOctets);
 
-    /// <summary>Spawns the flight (or connects to the rig) and starts receiving.</summary>
-    public static GroundSession Start(GroundSessionOptions options)
+    /// <summary>Spawns the flight or opens the links to the payload, and starts receiving.</summary>
+    /// <exception cref="KeyFileException">The key file is unusable.</exception>
+    /// <exception cref="System.Net.Sockets.SocketException">A UDP downlink cannot be bound.</exception>
+    /// <exception cref="IOException">A serial device cannot be opened, or the flight's folder cannot be written.</exception>
+    /// <exception cref="FormatException">The sequence file is malformed, or one device is named with two line settings.</exception>
+    public static async Task<GroundSession> StartAsync(GroundSessionOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Rig is null)
+        if (options.Uplink is null)
         {
-            var datagrams = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
-            FlightChild flight;
-            try
-            {
-                datagrams.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-                flight = FlightChild.Create(Path.Combine(options.RunFolder, "flight"), ((IPEndPoint)datagrams.LocalEndPoint!).Port,
-                    options.SpacecraftId, options.Spi, options.Board, options.MaxTilesPerSecond);
-            }
-            catch
-            {
-                datagrams.Dispose();
-                throw;
-            }
-
-            var writer = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(flight.KeyFile), options.Spi, new TcSecurityOptions(),
-                SecuritySequenceFile.First(flight.KeyFile, options.Spi, options.FirstSequenceNumber, options.Time.GetUtcNow()));
-            var session = new GroundSession(options, flight, datagrams, null, CltuTransmitter.Open($"udp://127.0.0.1:{flight.UplinkEndPoint.Port}"), writer, flight.KeyFile);
-            session.receiving = Task.Run(() => session.ReceiveDatagramsAsync(session.stop.Token));
-            flight.Start();
-            return session;
+            return await SpawnAsync(options, cancellationToken).ConfigureAwait(false);
         }
 
-        if (options.RigUplink is null || options.KeyFile is null)
+        if (options.KeyFile is null)
         {
-            throw new ArgumentException("a rig session needs its uplink address and key file", nameof(options));
+            throw new ArgumentException("a session with a payload's uplink needs its key file", nameof(options));
         }
 
-        bool listen = options.Rig.StartsWith("udp://", StringComparison.Ordinal);
-        IPEndPoint downlink = ParseHostPort(options.Rig.Replace("udp://", "", StringComparison.Ordinal).Replace("tcp://", "", StringComparison.Ordinal));
-        var rigWriter = new TcFrameSigner(new TcFrameFormat(options.SpacecraftId), TcKeyStore.Load(options.KeyFile), options.Spi, new TcSecurityOptions(),
-            SecuritySequenceFile.First(options.KeyFile, options.Spi, options.FirstSequenceNumber, options.Time.GetUtcNow()));
-        CltuTransmitter rigUplink = CltuTransmitter.Open(options.RigUplink);
-        if (listen)
+        CommandCltuEncoder encoder = EncoderFor(options, options.KeyFile);
+        GroundLink link = await GroundLink.OpenAsync(options.Downlink, cancellationToken).ConfigureAwait(false);
+        try
         {
-            var listener = new Socket(downlink.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
-            listener.Bind(downlink);
-            var udpRig = new GroundSession(options, null, listener, null, rigUplink, rigWriter, options.KeyFile);
-            udpRig.receiving = Task.Run(() => udpRig.ReceiveDatagramsAsync(udpRig.stop.Token));
-            return udpRig;
+            link.OpenUplink(options.Uplink);
+        }
+        catch
+        {
+            await link.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
-        var rig = new GroundSession(options, null, null, downlink, rigUplink, rigWriter, options.KeyFile);
-        rig.receiving = Task.Run(() => rig.ReceiveStreamAsync(rig.stop.Token));
-        return rig;
-    }
-
-    /// <summary>Parses HOST:PORT with an IP host, e.g. 127.0.0.1:52001.</summary>
-    public static IPEndPoint ParseHostPort(string text)
-    {
-        if (!IPEndPoint.TryParse(text, out IPEndPoint? endPoint) || endPoint.Port == 0)
-        {
-            throw new FormatException($"'{text}' is not HOST:PORT with an IP address and a port, e.g. 127.0.0.1:52001");
-        }
-
-        return endPoint;
+        var session = new GroundSession(options, null, link, encoder, options.KeyFile);
+        link.StartReceiving(session.OnCadu, options.Time);
+        return session;
     }
 
     /// <summary>
@@ -190,10 +172,22 @@ internal sealed class GroundSession : IAsyncDisposable
         SendCommandAsync(name, arguments, (ushort)((Interlocked.Increment(ref nextTag) % ushort.MaxValue) + 1), cancellationToken);
 
     /// <summary>As <see cref="SendCommandAsync(string, IReadOnlyList{string}, CancellationToken)"/> with the tag chosen by the caller.</summary>
-    public async Task<CommandAcknowledgement> SendCommandAsync(string name, IReadOnlyList<string> arguments, ushort tag, CancellationToken cancellationToken)
+    public Task<CommandAcknowledgement> SendCommandAsync(string name, IReadOnlyList<string> arguments, ushort tag, CancellationToken cancellationToken)
     {
         CommandDefinition definition = Dictionary.Command(name);
-        byte[] data = CommandCodec.Encode(definition, tag, arguments);
+        return SendCommandAsync(definition, tag, CommandCodec.Encode(definition, tag, arguments), cancellationToken);
+    }
+
+    /// <summary>Sends encoded command data (<paramref name="tag"/> is the one inside it) through COP-1 and completes with its final acknowledgement.</summary>
+    /// <exception cref="InvalidOperationException">No downlink is heard, so nothing would acknowledge it.</exception>
+    public async Task<CommandAcknowledgement> SendCommandAsync(CommandDefinition definition, ushort tag, byte[] data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (!HearsDownlink)
+        {
+            throw new InvalidOperationException($"{definition.Name} needs a downlink for COP-1; without one send it with {nameof(EncodeTypeBd)}");
+        }
+
         var command = new PendingCommand(definition.Opcode, new TaskCompletionSource<CommandAcknowledgement>(TaskCreationOptions.RunContinuationsAsynchronously));
         pending[tag] = command;
         acknowledged.TryRemove(tag, out _);
@@ -208,6 +202,18 @@ internal sealed class GroundSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Signs command data into a Type-BD CLTU (no COP-1, nothing acknowledges it); put it up with <see cref="SendCltu"/>.</summary>
+    public byte[] EncodeTypeBd(byte[] data)
+    {
+        lock (uplinkGate)
+        {
+            return Encoder.Encode(data);
+        }
+    }
+
+    /// <summary>Puts one encoded CLTU (a CFDP PDU's or a Type-BD command's) on the uplink; false when it could not be sent.</summary>
+    public bool SendCltu(byte[] cltu) => link.Uplink.SendCltu(cltu);
+
     /// <summary>
     /// Gives up on command <paramref name="tag"/> (its caller stopped waiting): COP-1 does not send it again after a
     /// re-initiation, so a command re-issued under another tag is not executed twice.
@@ -216,92 +222,48 @@ internal sealed class GroundSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync().ConfigureAwait(false);
         snapshots.Dispose();
-        datagrams?.Dispose();
+        // COP-1 first, so its timer sends nothing to a closed link; a CLCW that still arrives is ignored.
+        uplink.Dispose();
+        await link.DisposeAsync().ConfigureAwait(false);
+        lock (uplinkGate)
+        {
+            SecuritySequenceFile.Record(keyFile, options.Spi, Encoder.NextSequenceNumber);
+        }
+
+        Flight?.Dispose();
+    }
+
+    private static async Task<GroundSession> SpawnAsync(GroundSessionOptions options, CancellationToken cancellationToken)
+    {
+        if (options.RunFolder is null)
+        {
+            throw new ArgumentException("spawning a flight needs a run folder", nameof(options));
+        }
+
+        GroundLink link = await GroundLink.OpenAsync(new LinkConfiguration(LinkKind.Udp, IPAddress.Loopback.ToString(), 0), cancellationToken).ConfigureAwait(false);
+        FlightChild? flight = null;
         try
         {
-            await receiving.ConfigureAwait(false);
+            flight = FlightChild.Create(Path.Combine(options.RunFolder, "flight"), link.DownlinkEndPoint!.Port, options.SpacecraftId, options.Spi, options.Board,
+                options.MaxTilesPerSecond);
+            link.OpenUplink(flight.Uplink);
+            var session = new GroundSession(options, flight, link, EncoderFor(options, flight.KeyFile), flight.KeyFile);
+            link.StartReceiving(session.OnCadu, options.Time);
+            flight.Start();
+            return session;
         }
-        catch (OperationCanceledException)
+        catch
         {
-            // stopped
-        }
-
-        uplink.Dispose();
-        SecuritySequenceFile.Record(keyFile, options.Spi, signer.NextSequenceNumber);
-        transmitter.Dispose();
-        Flight?.Dispose();
-        stop.Dispose();
-    }
-
-    private async Task ReceiveDatagramsAsync(CancellationToken cancellationToken)
-    {
-        byte[] buffer = new byte[ushort.MaxValue];
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            int length;
-            try
-            {
-                length = await datagrams!.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            // An empty datagram is a flight's end-of-transmission mark; it comes back after a restart, so keep listening.
-            if (length > 0)
-            {
-                OnCadu(buffer.AsSpan(0, length));
-            }
+            flight?.Dispose();
+            await link.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
-    private async Task ReceiveStreamAsync(CancellationToken cancellationToken)
-    {
-        int caduLength = DownlinkFormat.Cadu.CaduLength;
-        byte[] buffer = new byte[caduLength * 64];
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                using var client = new TcpClient(rigDownlink!.AddressFamily) { NoDelay = true };
-                await client.ConnectAsync(rigDownlink, cancellationToken).ConfigureAwait(false);
-                NetworkStream stream = client.GetStream();
-                int filled = 0;
-                while (true)
-                {
-                    int read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    filled += read;
-                    int whole = filled / caduLength * caduLength;
-                    for (int offset = 0; offset < whole; offset += caduLength)
-                    {
-                        OnCadu(buffer.AsSpan(offset, caduLength));
-                    }
-
-                    buffer.AsSpan(whole, filled - whole).CopyTo(buffer);
-                    filled -= whole;
-                }
-            }
-            catch (Exception e) when (e is SocketException or IOException)
-            {
-                // The rig is not listening (yet, or again after a restart).
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), options.Time, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private static CommandCltuEncoder EncoderFor(GroundSessionOptions options, string keyFile) =>
+        new(options.SpacecraftId, TcKeyStore.Load(keyFile), options.Spi,
+            SecuritySequenceFile.First(keyFile, options.Spi, options.FirstSequenceNumber, options.Time.GetUtcNow()));
 
     private void OnCadu(Span<byte> cadu)
     {
@@ -371,8 +333,22 @@ internal sealed class GroundSession : IAsyncDisposable
         return new LinkSnapshot(
             now, statistics.Cadus, octets, rate, statistics.CorrectedSymbols, statistics.UncorrectableCodewords,
             statistics.MasterChannelFramesLost, statistics.PacketsLost, statistics.SenderRestarts, shim?.Dropped ?? 0, shim?.Corrupted ?? 0,
-            uplink.State, uplink.Outstanding, transmitter.Sent, uplink.Retransmissions, uplink.Resynchronisations, Flight?.Starts ?? 0);
+            uplink.State, uplink.Outstanding, link.Uplink.Sent, uplink.Retransmissions, uplink.Resynchronisations, Flight?.Starts ?? 0);
     }
 
     private sealed record PendingCommand(ushort Opcode, TaskCompletionSource<CommandAcknowledgement> Final);
+
+    /// <summary>COP-1's frame writer, serialised with the CFDP PDUs and Type-BD commands signed from other threads.</summary>
+    private sealed class SerialisedWriter(ITcFrameWriter inner, object gate) : ITcFrameWriter
+    {
+        public int GetFrameLength(TcFrameType type, int dataLength) => inner.GetFrameLength(type, dataLength);
+
+        public int Write(in TcFrameHeader header, ReadOnlySpan<byte> data, Span<byte> destination)
+        {
+            lock (gate)
+            {
+                return inner.Write(header, data, destination);
+            }
+        }
+    }
 }

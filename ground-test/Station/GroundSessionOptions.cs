@@ -1,26 +1,32 @@
+using Payload.Flight.Configuration;
+
 namespace Payload.GroundTest.Station;
 
-/// <summary>How a <see cref="GroundSession"/> reaches the payload.</summary>
+/// <summary>
+/// How a <see cref="GroundSession"/> reaches the payload: with neither <see cref="Uplink"/> nor <see cref="Downlink"/>
+/// it spawns <c>Payload.Flight</c> on loopback UDP links; otherwise it uses the addresses given (a rig, or a payload
+/// that <c>send</c> and <c>model</c> talk to), read by <see cref="GroundLinkAddress"/>.
+/// </summary>
 internal sealed record GroundSessionOptions
 {
-    /// <summary>Folder of this run; a spawned flight gets <c>flight/</c> in it.</summary>
-    public required string RunFolder { get; init; }
+    /// <summary>Folder of this run; a spawned flight gets <c>flight/</c> in it (required to spawn one).</summary>
+    public string? RunFolder { get; init; }
 
     /// <summary>
-    /// Null: spawn <c>Payload.Flight</c> as a child process. Otherwise the rig's downlink: <c>HOST:PORT</c> or
-    /// <c>tcp://HOST:PORT</c> (connected to), or <c>udp://HOST:PORT</c> (listened on).
+    /// Where the payload's CADUs come from: UDP listened on, TCP connected to, or a serial device. Null with an
+    /// <see cref="Uplink"/>: no downlink, so commands go up once as Type-BD and nothing is acknowledged.
     /// </summary>
-    public string? Rig { get; init; }
+    public LinkConfiguration? Downlink { get; init; }
 
-    /// <summary>The rig's uplink, <c>udp://HOST:PORT</c> or <c>tcp://HOST:PORT</c> (required with <see cref="Rig"/>).</summary>
-    public string? RigUplink { get; init; }
+    /// <summary>Where CLTUs go: UDP, TCP or a serial device (the downlink's own when it names the same path). Null: spawn a flight.</summary>
+    public LinkConfiguration? Uplink { get; init; }
 
-    /// <summary>The rig's uplink key file (required with <see cref="Rig"/>; a spawned flight gets a fresh key).</summary>
+    /// <summary>The payload's uplink key file (required with <see cref="Uplink"/>; a spawned flight gets a fresh key).</summary>
     public string? KeyFile { get; init; }
 
     public ushort Spi { get; init; } = 1;
 
-    /// <summary>Security sequence number of the first frame; null: from <see cref="Uplink.SecuritySequenceFile"/> beside the key file.</summary>
+    /// <summary>Security sequence number of the first frame; null: from <see cref="Payload.GroundTest.Uplink.SecuritySequenceFile"/> beside the key file.</summary>
     public uint? FirstSequenceNumber { get; init; }
 
     public ushort SpacecraftId { get; init; } = 427;

@@ -137,7 +137,7 @@ public sealed class SendCommandTests
             flight.Start();
 
             (int exit, string output, string error) = GroundTestCli.Invoke("send", "SET_MODE", "OPERATE", "--dict", dictionary, "--key-file", flight.KeyFile,
-                "--to", $"udp://127.0.0.1:{flight.UplinkEndPoint.Port}", "--ack", $"udp://127.0.0.1:{downlink}", "--tag", "5", "--timeout", "60");
+                "--to", Payload.GroundTest.Station.GroundLinkAddress.Format(flight.Uplink), "--ack", $"udp://127.0.0.1:{downlink}", "--tag", "5", "--timeout", "60");
 
             Assert.That(exit, Is.Zero, error + output);
             Assert.That(output, Does.Contain("SET_MODE (opcode 0x0002) tag 5").And.Contain("COP-1 Type-AD"));

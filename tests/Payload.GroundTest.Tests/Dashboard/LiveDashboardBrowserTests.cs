@@ -28,7 +28,7 @@ public sealed class LiveDashboardBrowserTests
         _chromium = await HeadlessChromium.LaunchAsync();
         _folder = new TempFolder();
         ModelManifest manifest = ModelManifest.Load(Path.Combine(RunCommand.DefaultModelFolder, LandCoverModel.ManifestFileName));
-        _session = GroundSession.Start(new GroundSessionOptions { RunFolder = _folder.Path });
+        _session = await GroundSession.StartAsync(new GroundSessionOptions { RunFolder = _folder.Path }, CancellationToken.None);
         _dashboard = await LiveDashboard.StartAsync(_session, $"{manifest.Name} {manifest.Version}", manifest.Classes, port: 0, CancellationToken.None);
     }
 
