@@ -6,29 +6,41 @@ namespace Payload.Flight.Commanding;
 /// <summary>
 /// Ground side of commanding: puts encoded command data into a signed TC frame on the command VC and wraps it in a
 /// CLTU. Type-BD (bypass) by default, which needs no COP-1 state; Type-AD with an explicit N(S) for sequenced use.
-/// CFDP PDUs go the same way on the file VC, so commands and files share one security sequence.
+/// CFDP PDUs go the same way on the file VC, so commands and files share one security sequence. Thread-safe: COP-1's
+/// timer, a CFDP entity and the operator's commands may all sign at once, and each frame still gets its own number.
 /// </summary>
 public sealed class CommandCltuEncoder
 {
     private readonly TcFrameSigner signer;
     private readonly CltuEncoder cltu = new();
+    private readonly Lock gate = new();
 
     public CommandCltuEncoder(ushort spacecraftId, TcKeyStore keys, ushort spi, uint firstSequenceNumber)
     {
         signer = new TcFrameSigner(new TcFrameFormat(spacecraftId), keys, spi, new TcSecurityOptions(), firstSequenceNumber);
+        FrameWriter = new SerialisedWriter(signer, gate);
     }
 
     /// <summary>The TC virtual channel commands travel on (FARM-1 with COP-1 on board).</summary>
     public const byte CommandVirtualChannel = CommandUplink.CommandVirtualChannel;
 
     /// <summary>The security sequence number the next frame will carry; persist it between sessions.</summary>
-    public uint NextSequenceNumber => signer.NextSequenceNumber;
+    public uint NextSequenceNumber
+    {
+        get
+        {
+            lock (gate)
+            {
+                return signer.NextSequenceNumber;
+            }
+        }
+    }
 
     /// <summary>
-    /// The signer itself, for a COP-1 FOP that writes its own Type-AD frames with the same security sequence (one
-    /// counter for commands and CFDP PDUs). Not thread-safe: callers serialise their use of it.
+    /// The signer, for a COP-1 FOP that writes its own Type-AD frames with the same security sequence (one counter for
+    /// commands and CFDP PDUs), serialised with this encoder's own frames.
     /// </summary>
-    public ITcFrameWriter FrameWriter => signer;
+    public ITcFrameWriter FrameWriter { get; }
 
     /// <summary>Octets of a CFDP PDU that still fit a maximum-length TC frame .</summary>
     public int MaxFilePduLength => CommandUplink.MaxTcFrameLength - signer.GetFrameLength(TcFrameType.Bd, 0);
@@ -49,9 +61,22 @@ public sealed class CommandCltuEncoder
     private byte[] Encode(byte virtualChannel, ReadOnlySpan<byte> data, TcFrameType type, byte frameSequenceNumber)
     {
         var frame = new byte[signer.GetFrameLength(type, data.Length)];
-        int length = signer.Write(new TcFrameHeader(type, virtualChannel, frameSequenceNumber), data, frame);
+        int length = FrameWriter.Write(new TcFrameHeader(type, virtualChannel, frameSequenceNumber), data, frame);
         var output = new byte[CltuEncoder.GetCltuLength(length)];
         cltu.Encode(frame.AsSpan(0, length), output);
         return output;
+    }
+
+    private sealed class SerialisedWriter(TcFrameSigner signer, Lock gate) : ITcFrameWriter
+    {
+        public int GetFrameLength(TcFrameType type, int dataLength) => signer.GetFrameLength(type, dataLength);
+
+        public int Write(in TcFrameHeader header, ReadOnlySpan<byte> data, Span<byte> destination)
+        {
+            lock (gate)
+            {
+                return signer.Write(header, data, destination);
+            }
+        }
     }
 }

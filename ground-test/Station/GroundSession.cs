@@ -43,7 +43,6 @@ internal sealed class GroundSession : IAsyncDisposable
     private readonly CaduLinkShim? shim;
     private readonly Cop1CommandLink uplink;
     private readonly string keyFile;
-    private readonly object uplinkGate = new();
     private readonly ConcurrentDictionary<ushort, PendingCommand> pending = new();
     private readonly ConcurrentDictionary<ushort, bool> acknowledged = new();
     private readonly Dictionary<ushort, string> eventNames = FlightDictionary.Events.ToDictionary(e => e.Id, e => e.Name);
@@ -75,7 +74,7 @@ internal sealed class GroundSession : IAsyncDisposable
         decoder.Product += OnProduct;
         decoder.FilePdu += pdu => FilePdu?.Invoke(pdu);
         uplink = new Cop1CommandLink(
-            new SerialisedWriter(encoder.FrameWriter, uplinkGate),
+            encoder.FrameWriter,
             link.Uplink,
             new FopOptions { VirtualChannelId = CommandCltuEncoder.CommandVirtualChannel, Timeout = options.UplinkTimeout, TransmissionLimit = 20 },
             data => !acknowledged.ContainsKey(Cop1CommandLink.TagOf(data.Span)),
@@ -116,7 +115,7 @@ internal sealed class GroundSession : IAsyncDisposable
 
     /// <summary>
     /// Signs CFDP PDUs and Type-BD commands; its counter is the session's security sequence, shared with COP-1's frames.
-    /// Not thread-safe: use it on one thread, and put what it encodes up with <see cref="SendCltu"/>.
+    /// Put what it encodes up with <see cref="SendCltu"/>.
     /// </summary>
     public CommandCltuEncoder Encoder { get; }
 
@@ -203,13 +202,7 @@ internal sealed class GroundSession : IAsyncDisposable
     }
 
     /// <summary>Signs command data into a Type-BD CLTU (no COP-1, nothing acknowledges it); put it up with <see cref="SendCltu"/>.</summary>
-    public byte[] EncodeTypeBd(byte[] data)
-    {
-        lock (uplinkGate)
-        {
-            return Encoder.Encode(data);
-        }
-    }
+    public byte[] EncodeTypeBd(byte[] data) => Encoder.Encode(data);
 
     /// <summary>Puts one encoded CLTU (a CFDP PDU's or a Type-BD command's) on the uplink; false when it could not be sent.</summary>
     public bool SendCltu(byte[] cltu) => link.Uplink.SendCltu(cltu);
@@ -226,10 +219,7 @@ internal sealed class GroundSession : IAsyncDisposable
         // COP-1 first, so its timer sends nothing to a closed link; a CLCW that still arrives is ignored.
         uplink.Dispose();
         await link.DisposeAsync().ConfigureAwait(false);
-        lock (uplinkGate)
-        {
-            SecuritySequenceFile.Record(keyFile, options.Spi, Encoder.NextSequenceNumber);
-        }
+        SecuritySequenceFile.Record(keyFile, options.Spi, Encoder.NextSequenceNumber);
 
         Flight?.Dispose();
     }
@@ -337,18 +327,4 @@ internal sealed class GroundSession : IAsyncDisposable
     }
 
     private sealed record PendingCommand(ushort Opcode, TaskCompletionSource<CommandAcknowledgement> Final);
-
-    /// <summary>COP-1's frame writer, serialised with the CFDP PDUs and Type-BD commands signed from other threads.</summary>
-    private sealed class SerialisedWriter(ITcFrameWriter inner, object gate) : ITcFrameWriter
-    {
-        public int GetFrameLength(TcFrameType type, int dataLength) => inner.GetFrameLength(type, dataLength);
-
-        public int Write(in TcFrameHeader header, ReadOnlySpan<byte> data, Span<byte> destination)
-        {
-            lock (gate)
-            {
-                return inner.Write(header, data, destination);
-            }
-        }
-    }
 }
