@@ -136,7 +136,7 @@ public static class RangeGuard
         if (options.ReportHits && selected.Length > 0)
         {
             extremes = ExtremesOutputName;
-            AddExtremes(graph, rawNames, extremes);
+            AddExtremes(graph, rawNames, [.. selected.Select(t => clips[t])], extremes);
         }
 
         return new GuardedModel(guarded, selected, bounds, extremes);
@@ -229,18 +229,30 @@ public static class RangeGuard
 
     // Per raw tensor: ReduceMin and ReduceMax over all axes (no axes given), each reshaped to [1],
     // all concatenated into one float32[2 × guards] output.
-    private static void AddExtremes(GraphProto graph, string[] rawNames, string outputName)
+    //
+    // Left alone, ORT schedules every reduction after the whole main chain (they only feed the
+    // extremes output), which keeps each raw tensor alive to the end and reads it back cold. So each
+    // Clip takes its bounds through Where(false, extreme, bound): always the bound, but the Clip now
+    // waits for its tensor's reductions, which run while the tensor is still in cache.
+    private static void AddExtremes(GraphProto graph, string[] rawNames, NodeProto[] clips, string outputName)
     {
         const string shapeName = "range_guard/shape1";
+        const string neverName = "range_guard/never";
         graph.Initializer.Add(OnnxTensorData.FromArray<long>(shapeName, [1], [1]));
+        graph.Initializer.Add(OnnxTensorData.FromArray<bool>(neverName, [false], []));
         var concat = new NodeProto { OpType = "Concat", Name = "range_guard/extremes" };
         concat.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
-        foreach (string raw in rawNames)
+        var before = new Dictionary<NodeProto, List<NodeProto>>(ReferenceEqualityComparer.Instance);
+        for (int g = 0; g < rawNames.Length; g++)
         {
-            foreach (string op in new[] { "ReduceMin", "ReduceMax" })
+            string raw = rawNames[g];
+            var added = new List<NodeProto>();
+            before[clips[g]] = added;
+            string[] ops = ["ReduceMin", "ReduceMax"];
+            for (int side = 0; side < ops.Length; side++)
             {
-                string reduced = $"range_guard/{raw}/{op}";
-                var reduce = new NodeProto { OpType = op, Name = reduced };
+                string reduced = $"range_guard/{raw}/{ops[side]}";
+                var reduce = new NodeProto { OpType = ops[side], Name = reduced };
                 reduce.Input.Add(raw);
                 reduce.Output.Add(reduced);
                 reduce.Attribute.Add(new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
@@ -248,14 +260,39 @@ public static class RangeGuard
                 reshape.Input.Add(reduced);
                 reshape.Input.Add(shapeName);
                 reshape.Output.Add(reduced + "/1");
-                graph.Node.Add(reduce);
-                graph.Node.Add(reshape);
+                added.Add(reduce);
+                added.Add(reshape);
                 concat.Input.Add(reduced + "/1");
+                if (clips[g].Input.Count == 3)
+                {
+                    string bound = clips[g].Input[1 + side];
+                    var gate = new NodeProto { OpType = "Where", Name = $"{reduced}/gate" };
+                    gate.Input.Add(neverName);
+                    gate.Input.Add(reduced);
+                    gate.Input.Add(bound);
+                    gate.Output.Add(reduced + "/gate");
+                    added.Add(gate);
+                    clips[g].Input[1 + side] = reduced + "/gate";
+                }
             }
         }
 
+        // Each guard's reductions (and gates) go just before its Clip, keeping the list in topological order.
+        var ordered = new List<NodeProto>(graph.Node.Count + (6 * rawNames.Length) + 1);
+        foreach (NodeProto node in graph.Node)
+        {
+            if (before.TryGetValue(node, out List<NodeProto>? added))
+            {
+                ordered.AddRange(added);
+            }
+
+            ordered.Add(node);
+        }
+
         concat.Output.Add(outputName);
-        graph.Node.Add(concat);
+        ordered.Add(concat);
+        graph.Node.Clear();
+        graph.Node.AddRange(ordered);
         var type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorElementType.Float32, Shape = new TensorShapeProto() } };
         type.TensorType.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = 2L * rawNames.Length });
         graph.Output.Add(new ValueInfoProto { Name = outputName, Type = type });

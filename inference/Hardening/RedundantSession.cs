@@ -5,8 +5,8 @@ namespace Payload.Inference.Hardening;
 
 /// <summary>
 /// Redundant execution with voting. Each replica is its own <see cref="InferenceSession"/> over its
-/// own copy of the weights (<see cref="OwnedWeights"/>), so an upset in one copy cannot reach the
-/// others. <see cref="RedundancyMode.Tmr"/> runs three replicas and takes the element-wise majority;
+/// own copy of the weights (<see cref="OwnedWeights"/>) of the graph as ORT optimised it, so an
+/// upset in one copy cannot reach the others and the replicas run as fast as a plain session. <see cref="RedundancyMode.Tmr"/> runs three replicas and takes the element-wise majority;
 /// <see cref="RedundancyMode.Dmr"/> runs two and, only when they disagree, the third to decide.
 /// Every disagreement is counted against the outvoted replica in <see cref="Counters"/>.
 /// </summary>
@@ -62,28 +62,28 @@ public sealed class RedundantSession : IDisposable
     public static RedundantSession Open(string modelPath, RedundantSessionOptions? options = null) =>
         FromModel(OnnxModel.Load(modelPath), options);
 
-    /// <summary>Makes the replicas of <paramref name="model"/>, each over a fresh copy of its weights.</summary>
+    /// <summary>
+    /// Makes the replicas of <paramref name="model"/>: ORT optimises the graph once at
+    /// <see cref="RedundantSessionOptions.GraphOptimization"/>, and each replica runs that optimised
+    /// graph over a fresh copy of its initializers (so the weights are named as in the optimised graph).
+    /// </summary>
+    /// <exception cref="OnnxRuntimeException">ORT refused the model.</exception>
     public static RedundantSession FromModel(OnnxModel model, RedundantSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= new RedundantSessionOptions();
         options.Validate();
         int count = options.Mode == RedundancyMode.None ? 1 : MaxReplicas;
-        byte[] bytes = model.ToBytes();
+        OptimisedGraph graph = OptimisedGraph.Produce(model, options.GraphOptimization);
         var weights = new List<OwnedWeights>();
         var sessions = new List<InferenceSession>();
         try
         {
             for (int r = 0; r < count; r++)
             {
-                OwnedWeights copy = OwnedWeights.FromModel(model);
+                OwnedWeights copy = OwnedWeights.FromModel(graph.Model);
                 weights.Add(copy);
-                sessions.Add(InferenceSession.FromBytes(bytes, new SessionOptions
-                {
-                    IntraOpThreads = options.IntraOpThreads,
-                    GraphOptimization = options.GraphOptimization,
-                    Initializers = copy.Buffers,
-                }));
+                sessions.Add(graph.Open(copy, options.IntraOpThreads));
             }
 
             return new RedundantSession(options, [.. weights], [.. sessions]);

@@ -21,8 +21,11 @@ public sealed class RedundantSessionOptions
     /// <summary>Threads inside one operator of each replica; 0 lets ONNX Runtime choose.</summary>
     public int IntraOpThreads { get; init; }
 
-    /// <summary>Graph optimisation of each replica; at most Extended, so the replicas read the weights from our buffers.</summary>
-    public GraphOptimizationLevel GraphOptimization { get; init; } = GraphOptimizationLevel.Extended;
+    /// <summary>
+    /// How far ORT optimises the graph, once at load, before the replicas are made from the result
+    /// (any level: the replicas run the optimised graph unchanged over our copies of its initializers).
+    /// </summary>
+    public GraphOptimizationLevel GraphOptimization { get; init; } = GraphOptimizationLevel.All;
 
     internal void Validate()
     {
@@ -38,10 +41,9 @@ public sealed class RedundantSessionOptions
 
         ArgumentOutOfRangeException.ThrowIfNegative(UlpTolerance, nameof(UlpTolerance));
         ArgumentOutOfRangeException.ThrowIfNegative(ClassAxis, nameof(ClassAxis));
-        if (GraphOptimization > GraphOptimizationLevel.Extended)
+        if (!Enum.IsDefined(GraphOptimization))
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(GraphOptimization), GraphOptimization, "Replicas read weights from our buffers, which needs Extended or lower.");
+            throw new ArgumentOutOfRangeException(nameof(GraphOptimization), GraphOptimization, "Use Disabled, Basic, Extended or All.");
         }
     }
 }

@@ -309,6 +309,12 @@ public sealed unsafe class InferenceSession : IDisposable
             string spinning = options.AllowSpinning ? "1" : "0";
             AddConfigEntry(raw, SessionConfigKeys.IntraOpAllowSpinning, spinning);
             AddConfigEntry(raw, SessionConfigKeys.InterOpAllowSpinning, spinning);
+            if (options.Initializers is { Count: > 0 })
+            {
+                // A packed copy would be computed with instead of our buffer.
+                AddConfigEntry(raw, SessionConfigKeys.DisablePrepacking, "1");
+            }
+
             if (options.OptimizedModelPath is not null)
             {
                 fixed (byte* p = OrtEnvironment.Utf8(options.OptimizedModelPath))

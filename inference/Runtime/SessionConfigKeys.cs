@@ -5,4 +5,6 @@ internal static class SessionConfigKeys
 {
     public const string IntraOpAllowSpinning = "session.intra_op.allow_spinning";
     public const string InterOpAllowSpinning = "session.inter_op.allow_spinning";
+
+    public const string DisablePrepacking = "session.disable_prepacking";
 }

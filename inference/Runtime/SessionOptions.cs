@@ -21,8 +21,11 @@ public sealed class SessionOptions
     /// <summary>
     /// Initializers whose values come from buffers we own instead of from the model file, by
     /// initializer name (AddInitializer). The session keeps using these buffers: they must outlive
-    /// it, and a change to them changes what the model computes. Needs <see cref="GraphOptimization"/>
-    /// Extended or lower: at All, ORT re-lays weights out from the model file and ignores the buffers.
+    /// it, and a change to them changes what the model computes. With any of them given, pre-packing
+    /// is off, so no kernel (ConvTranspose, for one) keeps a private packed copy of a weight. Needs
+    /// <see cref="GraphOptimization"/> Extended or lower: at All, ORT re-lays weights out from the model
+    /// file and ignores the buffers (<c>RedundantSession</c> reaches All's speed by having ORT optimise
+    /// the graph first and owning the optimised graph's initializers).
     /// </summary>
     public IReadOnlyDictionary<string, TensorBuffer>? Initializers { get; init; }
 

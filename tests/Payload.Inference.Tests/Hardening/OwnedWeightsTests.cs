@@ -23,7 +23,7 @@ public class OwnedWeightsTests
     }
 
     [Test]
-    public void A_bit_flipped_in_our_copy_changes_the_output_and_restoring_it_restores_the_output()
+    public void A_bit_flipped_in_our_copy_on_the_direct_Extended_path_changes_the_output_and_restoring_it_restores_the_output()
     {
         OnnxModel model = HardeningTestData.Model();
         using OwnedWeights weights = OwnedWeights.FromModel(model);
@@ -31,7 +31,7 @@ public class OwnedWeightsTests
             model.ToBytes(), new SessionOptions { IntraOpThreads = 1, GraphOptimization = GraphOptimizationLevel.Extended, Initializers = weights.Buffers });
         using TensorBuffer input = HardeningTestData.Input(20);
         using TensorBuffer output = HardeningTestData.Output();
-        float[] golden = HardeningTestData.Golden(input);
+        float[] golden = HardeningTestData.Golden(input, GraphOptimizationLevel.Extended);
         TensorBuffer conv = weights[HardeningTestData.ConvWeightName(model)];
 
         HardeningTestData.FlipExponent(conv, 1);
@@ -41,6 +41,30 @@ public class OwnedWeightsTests
         HardeningTestData.FlipExponent(conv, 1);
         session.Run([input], [output]);
         Assert.That(output.AsSpan<float>().ToArray(), Is.EqualTo(golden));
+    }
+
+    // None is the flight's "scrub" protection (one replica under the scrubber), Dmr and Tmr its "dmr" and "tmr".
+    [TestCase(RedundancyMode.None)]
+    [TestCase(RedundancyMode.Dmr)]
+    [TestCase(RedundancyMode.Tmr)]
+    public void A_bit_flipped_in_each_replica_buffer_of_the_optimised_graph_changes_that_replica_output_and_restoring_restores_it(RedundancyMode mode)
+    {
+        using RedundantSession session = RedundantSession.FromModel(HardeningTestData.Model(), new RedundantSessionOptions { Mode = mode, IntraOpThreads = 1 });
+        using TensorBuffer input = HardeningTestData.Input(21);
+        using TensorBuffer output = HardeningTestData.Output();
+        float[] golden = HardeningTestData.Golden(input);
+
+        for (int r = 0; r < session.ReplicaCount; r++)
+        {
+            TensorBuffer conv = HardeningTestData.ConvWeight(session.Weights(r));
+            HardeningTestData.FlipExponent(conv, 1);
+            session.Session(r).Run([input], [output]);
+            Assert.That(output.AsSpan<float>().ToArray(), Is.Not.EqualTo(golden), $"replica {r} flipped");
+
+            HardeningTestData.FlipExponent(conv, 1);
+            session.Session(r).Run([input], [output]);
+            Assert.That(output.AsSpan<float>().ToArray(), Is.EqualTo(golden), $"replica {r} restored");
+        }
     }
 
     [Test]

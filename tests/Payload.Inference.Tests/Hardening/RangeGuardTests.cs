@@ -1,5 +1,6 @@
 using Payload.Inference.Hardening;
 using Payload.Inference.Onnx;
+using Payload.Inference.Onnx.Protos;
 using Payload.Inference.Runtime;
 using Payload.Inference.Tests.Onnx;
 using Payload.Inference.Tests.Runtime;
@@ -45,6 +46,44 @@ public class RangeGuardTests
         Assert.That(outputs[1].Shape, Is.EqualTo(new long[] { 2L * guarded.Tensors.Count }));
         Assert.That(hits, Is.Zero);
         Assert.That(monitor.RunsWithHits, Is.Zero);
+    }
+
+    [Test]
+    public void Each_clip_takes_its_bounds_after_its_tensor_extremes_and_the_nodes_stay_in_topological_order()
+    {
+        OnnxModel model = HardeningTestData.Model();
+        GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, Calibration()));
+        Dictionary<string, NodeProto> producers = guarded.Model.Nodes.SelectMany(n => n.Output.Select(o => (o, n))).ToDictionary(p => p.o, p => p.n);
+
+        foreach (NodeProto clip in guarded.Model.Nodes.Where(n => n.OpType == "Clip"))
+        {
+            // Clip(raw, Where(false, ReduceMin(raw), min), Where(false, ReduceMax(raw), max)): the bounds as profiled, scheduled after the reductions.
+            NodeProto[] reductions = [.. clip.Input.Skip(1).Select(b => producers[b]).Select(gate => producers[gate.Input[1]])];
+            Assert.That(reductions.Select(r => r.OpType), Is.EqualTo(new[] { "ReduceMin", "ReduceMax" }), clip.Name);
+            Assert.That(reductions.Select(r => r.Input[0]), Is.All.EqualTo(clip.Input[0]), clip.Name);
+        }
+
+        HashSet<string> available = [.. guarded.Model.Graph.Input.Select(i => i.Name), .. guarded.Model.Initializers.Select(i => i.Name)];
+        foreach (NodeProto node in guarded.Model.Nodes)
+        {
+            Assert.That(node.Input.Where(i => i.Length > 0), Is.SubsetOf(available), node.Name);
+            available.UnionWith(node.Output);
+        }
+    }
+
+    [Test]
+    public void The_guarded_model_on_owned_weights_of_its_optimised_graph_equals_plain_ORT_outputs_and_extremes()
+    {
+        OnnxModel model = HardeningTestData.Model();
+        GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, Calibration()));
+        using InferenceSession plain = InferenceSession.FromBytes(guarded.Model.ToBytes(), new SessionOptions { IntraOpThreads = 1 });
+        using RedundantSession owned = RedundantSession.FromModel(guarded.Model, new RedundantSessionOptions { Mode = RedundancyMode.None, IntraOpThreads = 1 });
+        NamedTensor tile = Tile(102);
+
+        IReadOnlyList<NamedTensor> expected = plain.Run([tile]);
+        IReadOnlyList<NamedTensor> actual = owned.Session(0).Run([tile]);
+
+        Assert.That(actual.Select(o => o.AsSpan<float>().ToArray()), Is.EqualTo(expected.Select(o => o.AsSpan<float>().ToArray())));
     }
 
     [Test]

@@ -162,7 +162,7 @@ public class WeightScrubberTests
         using TensorBuffer output = HardeningTestData.Output();
         using RedundantSession session = RedundantSession.FromModel(HardeningTestData.Model(), new RedundantSessionOptions { Mode = RedundancyMode.None, IntraOpThreads = 1 });
         WeightScrubber scrubber = WeightScrubber.For(session);
-        string weight = HardeningTestData.ConvWeightName(HardeningTestData.Model());
+        string weight = HardeningTestData.ConvWeightName(session.Weights(0));
         WeightBlockFault? fault = null;
         scrubber.BlockFaulted += (_, f) => fault = f;
         HardeningTestData.FlipExponent(session.Weights(0)[weight], 3);

@@ -182,6 +182,56 @@ public class InferenceSessionTests
     }
 
     [Test]
+    public void ConvTranspose_filters_from_our_buffers_follow_a_bit_flip_because_owned_initializers_turn_pre_packing_off()
+    {
+        // With pre-packing on, ConvTranspose packs its filter into a copy at session creation and
+        // never reads our buffer again: a flip would be invisible.
+        OnnxModel model = OnnxModel.Load(Require.SharedData(SharedModels.CUnet));
+        string[] filters = [.. model.Nodes.Where(n => n.OpType == "ConvTranspose").Select(n => n.Input[1])];
+        Dictionary<string, TensorBuffer> buffers = filters.ToDictionary(n => n, n => TensorBuffer.Create<float>([.. model.Initializers.First(i => i.Name == n).Dims]));
+        foreach ((string name, TensorBuffer buffer) in buffers)
+        {
+            model.ReadInitializer<float>(name).CopyTo(buffer.AsSpan<float>());
+        }
+
+        using TensorBuffer input = TensorBuffer.Create<float>(PatchShape);
+        TestTensors.CloudPatchRgb().CopyTo(input.AsSpan<float>());
+        using TensorBuffer output = TensorBuffer.Create<float>(OutputShape);
+        using TensorBuffer stored = TensorBuffer.Create<float>(OutputShape);
+        using InferenceSession session = InferenceSession.FromBytes(
+            model.ToBytes(), new SessionOptions { IntraOpThreads = 1, GraphOptimization = GraphOptimizationLevel.Disabled, Initializers = buffers });
+        session.Run([input], [output]);
+        float[] clean = output.AsSpan<float>().ToArray();
+        int changed = 0;
+        try
+        {
+            foreach ((string name, TensorBuffer buffer) in buffers)
+            {
+                buffer.AsBytes()[3] ^= 0x40;
+                session.Run([input], [output]);
+                using (InferenceSession reference = Hardening.HardeningTestData.SessionWithStoredValues(model, name, buffer.AsSpan<float>()))
+                {
+                    reference.Run([input], [stored]);
+                }
+
+                buffer.AsBytes()[3] ^= 0x40;
+                Assert.That(output.AsSpan<float>().ToArray(), Is.EqualTo(stored.AsSpan<float>().ToArray()), $"'{name}' flipped, against the flip stored in the file");
+                changed += output.AsSpan<float>().SequenceEqual(clean) ? 0 : 1;
+            }
+        }
+        finally
+        {
+            foreach (TensorBuffer buffer in buffers.Values)
+            {
+                buffer.Dispose();
+            }
+        }
+
+        Assert.That(filters, Has.Length.EqualTo(3));
+        Assert.That(changed, Is.GreaterThan(0));
+    }
+
+    [Test]
     public void Initializers_from_our_buffers_are_refused_at_optimisation_level_All()
     {
         using TensorBuffer buffer = TensorBuffer.Create<float>(1);
