@@ -6,11 +6,14 @@ using Payload.Inference.DefaultModel;
 using Payload.Inference.Hardening;
 using Payload.Inference.Onnx;
 using Payload.Inference.Runtime;
+using Payload.Tests.Shared;
 
 namespace Payload.Benchmarks.Inference;
 
 /// <summary>
-/// Issue 5: each protection against bare inference of the default model on the same 256 x 256 tile.
+/// Issue 5: each protection against bare inference on the same tile, for the default model (256 x 256,
+/// a graph of element-wise passes and one small convolution) and the C-UNet from ../shared/data
+/// (384 x 384, convolutions: the kind of network the protections are meant for).
 /// The baseline <see cref="Bare"/> is plain ONNX Runtime on the model file, graph optimisation All,
 /// one intra-op thread (what the flight runs under protection "none"). Every protected row runs on
 /// weights we own the way the flight does: ORT optimises the graph at All once, and each session
@@ -25,7 +28,7 @@ namespace Payload.Benchmarks.Inference;
 [Config(typeof(ShortInProcess))]
 public class HardeningBenchmarks
 {
-    private const int Side = LandCoverModel.TileSize;
+    private const string CUnetFile = "cloud38-cunet-l8-rgb384.onnx";
 
     private InferenceSession _bare = null!;
     private RedundantSession _owned = null!;
@@ -46,10 +49,15 @@ public class HardeningBenchmarks
     private byte[] _progress = null!;
     private string _checkpointDirectory = null!;
 
+    [Params("default", "cunet")]
+    public string Model { get; set; } = "default";
+
     [GlobalSetup]
     public void Setup()
     {
-        OnnxModel model = LandCoverModel.Build();
+        (OnnxModel model, long[] inputShape, long[] outputShape) = Model == "cunet"
+            ? (OnnxModel.Load(Path.Combine(RepositoryPaths.SharedData, "models", CUnetFile)), new long[] { 1, 3, 384, 384 }, new long[] { 1, 2, 384, 384 })
+            : (LandCoverModel.Build(), [1, 4, LandCoverModel.TileSize, LandCoverModel.TileSize], [1, 4, LandCoverModel.TileSize, LandCoverModel.TileSize]);
         _bare = InferenceSession.FromBytes(model.ToBytes(), new SessionOptions { IntraOpThreads = 1 });
         _owned = Replicas(model, RedundancyMode.None);
         _dmr = Replicas(model, RedundancyMode.Dmr);
@@ -60,7 +68,7 @@ public class HardeningBenchmarks
         _scrubbed = Replicas(model, RedundancyMode.None);
         _scrubber = WeightScrubber.For(_scrubbed);
 
-        TensorBuffer input = TensorBuffer.Create<float>(1, 4, Side, Side);
+        TensorBuffer input = TensorBuffer.Create<float>(inputShape);
         var random = new Random(5);
         foreach (ref float v in input.AsSpan<float>())
         {
@@ -68,16 +76,16 @@ public class HardeningBenchmarks
         }
 
         _inputs = [input];
-        _outputs = [TensorBuffer.Create<float>(1, 4, Side, Side)];
-        _secondOutputs = [TensorBuffer.Create<float>(1, 4, Side, Side)];
+        _outputs = [TensorBuffer.Create<float>(outputShape)];
+        _secondOutputs = [TensorBuffer.Create<float>(outputShape)];
 
-        NamedTensor[] calibration = [NamedTensor.Create<float>(LandCoverModel.InputName, input.AsSpan<float>(), 1, 4, Side, Side)];
+        NamedTensor[] calibration = [NamedTensor.Create<float>(model.Graph.Input[0].Name, input.AsSpan<float>(), inputShape)];
         GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, [calibration]));
         _guarded = Replicas(guarded.Model, RedundancyMode.None);
         _monitor = new RangeGuardMonitor(guarded);
         GuardedModel clipsOnly = RangeGuard.Harden(model, RangeGuard.Profile(model, [calibration]), new RangeGuardOptions { ReportHits = false });
         _clipsOnly = Replicas(clipsOnly.Model, RedundancyMode.None);
-        _guardedOutputs = [TensorBuffer.Create<float>(1, 4, Side, Side), TensorBuffer.Create<float>(2 * guarded.Tensors.Count)];
+        _guardedOutputs = [TensorBuffer.Create<float>(outputShape), TensorBuffer.Create<float>(2 * guarded.Tensors.Count)];
 
         // Both replicas' outputs of the same tile, for the vote-only benchmark.
         _dmr.Session(0).Run(_inputs, _outputs);
@@ -89,7 +97,7 @@ public class HardeningBenchmarks
         {
             SceneId = "scene-0001", SceneIndex = 1, NextTile = 17, ModelHash = new byte[32],
             ApidSequenceCounts = new Dictionary<ushort, ushort> { [0x100] = 1, [0x101] = 2 },
-            FrameCount = 12345, PartialProducts = new byte[Side * Side],
+            FrameCount = 12345, PartialProducts = new byte[inputShape[2] * inputShape[3]],
         }.ToBytes();
     }
 
