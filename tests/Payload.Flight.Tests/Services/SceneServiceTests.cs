@@ -61,6 +61,32 @@ public sealed class SceneServiceTests
     }
 
     [Test]
+    public void The_boot_warm_up_sends_no_product_raises_no_alert_and_runs_no_tile()
+    {
+        using FlightBench bench = OperatingBench();
+
+        Assert.That(bench.Sink.Products, Is.Empty);
+        Assert.That(bench.Scenes!.AlertsRaised, Is.Zero);
+        Assert.That(bench.Scenes.TilesProcessed, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_capture_that_waits_for_the_simulated_render_delivers_every_tile_and_alert_of_the_scene()
+    {
+        using FlightBench bench = OperatingBench();
+        bench.Scenes!.CaptureWhenRendered = true;
+        bench.Send("IMAGE_SCENES", "1", $"{FloodSeed}");
+
+        // The render the service asked for (the same task): board time would race ahead of it in real time otherwise.
+        await bench.Board.Simulation!.Camera("camera").RenderAhead((int)FloodSeed).WaitAsync(TimeSpan.FromMinutes(1));
+        bench.RunScenes(TimeSpan.FromSeconds(5));
+
+        List<DecodedProduct> tiles = [.. Decoded(bench).Select(p => p.Product).Where(p => p.Header.TileId != ProductHeader.WholeScene)];
+        Assert.That(tiles.Where(p => p.Header.Kind == ProductKind.ClassMap).Select(p => (int)p.Header.TileId), Is.EqualTo(Enumerable.Range(0, SceneTiles)));
+        Assert.That(tiles.Where(p => p.Header.Kind == ProductKind.Alert).Select(p => (int)p.Header.TileId), Is.EqualTo(new[] { 5, 8 }));
+    }
+
+    [Test]
     public void Tiles_are_paced_to_the_commanded_tile_rate_on_the_board_clock()
     {
         using FlightBench bench = OperatingBench();
