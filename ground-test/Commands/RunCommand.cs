@@ -33,7 +33,7 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        Option<int> scenes = new("--scenes") { Description = "Scenes to image and process.", DefaultValueFactory = _ => 2 };
+        Option<int> scenes = new("--scenes") { Description = "Scenes to image and process.", DefaultValueFactory = _ => ImagingRunOptions.DefaultScenes };
         Option<uint> seed = new("--seed") { Description = "Seed of the first scene; scene i uses seed + i (the products' scene id).", DefaultValueFactory = _ => 1 };
         Option<int> size = new("--size") { Description = "Scene width and height in pixels of the spawned sim board's imager.", DefaultValueFactory = _ => DefaultSceneSize };
         Option<double> tileRate = new("--tile-rate") { Description = "Tile rate ceiling of the spawned flight (tiles/s).", DefaultValueFactory = _ => 20 };
@@ -209,7 +209,7 @@ internal static class RunCommand
         status.AddRow("downlink", string.Create(CultureInfo.InvariantCulture, $"{link.OctetsPerSecond * 8 / 1000:F0} kbit/s, {link.Cadus:N0} CADUs, {link.CorrectedSymbols:N0} corrected symbols, {link.UncorrectableCodewords} uncorrectable"));
         status.AddRow("uplink", string.Create(CultureInfo.InvariantCulture, $"FOP-1 {link.UplinkState}, {link.UplinkOutstanding} outstanding, {link.CltusSent} CLTUs, {link.UplinkRetransmissions} repeated, {link.UplinkResynchronisations} re-synchronised"));
         status.AddRow("chaos", string.Create(CultureInfo.InvariantCulture, $"{run.KillsDone} kill(s), {run.Boots} boot(s), {link.CadusDropped} CADUs dropped, {link.CadusCorrupted} corrupted, {run.ResendCommands} RESEND_TILES"));
-        status.AddRow("alerts", AlertLine(run.AlertLatenciesMs));
+        status.AddRow("alerts", new AlertLatencies(run.AlertLatenciesMs).Describe());
         var events = new Rows(run.RecentEvents.Select(e => new Text(e)).ToArray<IRenderable>());
         return new Rows(scenes, new Panel(status).Header("status"), new Panel(events).Header("events"));
     }
@@ -237,7 +237,7 @@ internal static class RunCommand
             .Select(n => FlightDictionary.Channels.FirstOrDefault(c => c.Name == n))
             .Where(c => c is not null && hk[c] is not null)
             .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c!.Name} {hk[c]:0.###}")));
-        string alerts = AlertLine(run.AlertLatenciesMs);
+        string alerts = new AlertLatencies(run.AlertLatenciesMs).Describe();
         string load = LoadLine(request.Rig is null ? FlightChild.SimDownlinkBitsPerSecond : null, run.BacklogWhileAlerting);
         record.AddFact("payload", target);
         record.AddFact("scenes", string.Create(CultureInfo.InvariantCulture, $"{request.Scenes} from seed {request.Seed}"));
@@ -281,16 +281,5 @@ internal static class RunCommand
         double[] queue = [.. backlog.Select(b => b.DownlinkQueue).Order()];
         double[] products = [.. backlog.Select(b => b.ProductBacklog).Order()];
         return string.Create(CultureInfo.InvariantCulture, $"{rate}; while alerts arrived ({backlog.Count} housekeeping samples): DOWNLINK_QUEUE median {queue[queue.Length / 2]:N0} octets (max {queue[^1]:N0}), PRODUCT_BACKLOG median {products[products.Length / 2]:N0} octets (max {products[^1]:N0})");
-    }
-
-    private static string AlertLine(IReadOnlyList<double> sortedMs)
-    {
-        if (sortedMs.Count == 0)
-        {
-            return "none";
-        }
-
-        double p99 = sortedMs[Math.Clamp((int)Math.Ceiling(0.99 * sortedMs.Count) - 1, 0, sortedMs.Count - 1)];
-        return string.Create(CultureInfo.InvariantCulture, $"{sortedMs.Count}, latency capture to decoded: p50 {sortedMs[sortedMs.Count / 2]:F1} ms, p99 {p99:F1} ms, max {sortedMs[^1]:F1} ms");
     }
 }
