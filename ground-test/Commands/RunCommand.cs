@@ -227,8 +227,7 @@ internal static class RunCommand
         double seconds = Math.Max(run.Elapsed.TotalSeconds, 0.001);
         HousekeepingReceived? hk = session.LatestHousekeeping;
         string processed = string.Create(CultureInfo.InvariantCulture, $"{run.TilesReceived} tiles in {seconds:F1} s ({run.TilesReceived / seconds:F1} tiles/s)");
-        string products = string.Create(CultureInfo.InvariantCulture, $"{run.Products} received ({run.DuplicateProducts} repeated): ")
-            + string.Join(", ", record.ProductsByKind.OrderBy(k => k.Key).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Value.Count} {k.Key}")));
+        string products = string.Create(CultureInfo.InvariantCulture, $"{run.Products} received; after dedup by scene, tile and kind: {run.ProductsReceived}");
         string bandwidth = string.Create(CultureInfo.InvariantCulture, $"{record.DownlinkedBytes:N0} octets of CADUs vs {record.RawImageryBytes:N0} octets of raw imagery: {record.BandwidthSaving:P2} saved");
         string linkLine = string.Create(CultureInfo.InvariantCulture, $"{link.Cadus:N0} CADUs, {link.CorrectedSymbols:N0} corrected symbols, {link.UncorrectableCodewords} uncorrectable, {link.FramesLost} frames lost, {link.PacketsLost} packets lost, {link.SenderRestarts} sender restarts; shim dropped {link.CadusDropped}, corrupted {link.CadusCorrupted}");
         string uplinkLine = string.Create(CultureInfo.InvariantCulture, $"{link.CltusSent} CLTUs (COP-1 Type-AD), {link.UplinkRetransmissions} repeated, {link.UplinkResynchronisations} V(R) re-synchronisation(s)");
@@ -265,8 +264,8 @@ internal static class RunCommand
         console.WriteLine($"output       {ground.RunFolder}");
         console.WriteLine($"report       {report}");
         console.WriteLine(complete
-            ? "verdict      every tile of every scene arrived exactly once"
-            : string.Create(CultureInfo.InvariantCulture, $"verdict      FAILED: {lost} lost, {duplicated} duplicated"));
+            ? "verdict      every product of every scene arrived exactly once"
+            : string.Create(CultureInfo.InvariantCulture, $"verdict      FAILED: {lost} product(s) lost, {duplicated} duplicated"));
     }
 
     // The link rate and the backlog the alerts were measured under: a latency on an idle link proves nothing.
