@@ -273,6 +273,8 @@ internal sealed class SceneService : IDisposable
             scenes.Enqueue(new SceneJob(SceneJobKind.Scene, firstSeed + (uint)i));
         }
 
+        // Completed means queued for good: a reset before the first tile's checkpoint must not forget the scenes.
+        WriteCheckpoint();
         return null;
     }
 
@@ -290,6 +292,7 @@ internal sealed class SceneService : IDisposable
         }
 
         resends.Enqueue(count == 0 ? new SceneJob(SceneJobKind.ResendSummary, seed) : new SceneJob(SceneJobKind.ResendTiles, seed, firstTile, count));
+        WriteCheckpoint();
         return null;
     }
 
@@ -467,13 +470,19 @@ internal sealed class SceneService : IDisposable
         }
 
         byte[] tallyRecord = [];
-        if (current is not null)
+        if (resumedJob)
+        {
+            tallyRecord = resumedTally; // the resumed job has not restarted yet: its tally is still the checkpoint's
+        }
+        else if (current is not null)
         {
             tallyRecord = new byte[tally.RecordLength];
             tally.Write(tallyRecord);
         }
 
-        checkpoint.Write(new SceneState(current, nextTile, captureTime, tallyRecord, [.. resends, .. scenes]), model.Hash);
+        // Before the first capture there is no capture time to keep; the checkpoint's time field starts at the epoch.
+        DateTimeOffset captured = current is null && captureTime == default ? DateTimeOffset.UnixEpoch : captureTime;
+        checkpoint.Write(new SceneState(current, nextTile, captured, tallyRecord, [.. resends, .. scenes]), model.Hash);
     }
 
     private static SimulatedCameraBoard? TryCamera(SimulatedBoard simulation, string device)

@@ -183,6 +183,32 @@ public sealed class SceneServiceTests
     }
 
     [Test]
+    public void Scenes_queued_by_image_scenes_survive_a_kill_before_their_first_tile()
+    {
+        string state = Directory.CreateTempSubdirectory("scene-queued-").FullName;
+        try
+        {
+            using (FlightBench first = OperatingBench(state))
+            {
+                ushort tag = first.Send("IMAGE_SCENES", "2", "3");
+                Assert.That(first.AcknowledgementsFor(tag).Last().Stage, Is.EqualTo(AcknowledgementStage.Completed));
+                Assert.That(first.Executive.TilesProcessed, Is.Zero, "killed before any tile ran");
+            }
+
+            using FlightBench second = OperatingBench(state, start: false);
+            second.Executive.Start();
+
+            Assert.That(second.Sink.Events.Select(e => e.Id), Does.Not.Contain(FlightDictionary.CheckpointRejected.Id));
+            Assert.That(second.Scenes!.QueuedScenes, Is.EqualTo(2));
+            Assert.That(second.Sink.Events.Single(e => e.Id == FlightDictionary.SceneResumed.Id).Text, Does.Contain("none"));
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    [Test]
     public void A_corrupt_newest_checkpoint_is_an_event_and_the_other_slot_resumes_one_tile_earlier()
     {
         string state = Directory.CreateTempSubdirectory("scene-corrupt-").FullName;
