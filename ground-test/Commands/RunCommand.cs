@@ -209,7 +209,7 @@ internal static class RunCommand
         status.AddRow("downlink", string.Create(CultureInfo.InvariantCulture, $"{link.OctetsPerSecond * 8 / 1000:F0} kbit/s, {link.Cadus:N0} CADUs, {link.CorrectedSymbols:N0} corrected symbols, {link.UncorrectableCodewords} uncorrectable"));
         status.AddRow("uplink", string.Create(CultureInfo.InvariantCulture, $"FOP-1 {link.UplinkState}, {link.UplinkOutstanding} outstanding, {link.CltusSent} CLTUs, {link.UplinkRetransmissions} repeated, {link.UplinkResynchronisations} re-synchronised"));
         status.AddRow("chaos", string.Create(CultureInfo.InvariantCulture, $"{run.KillsDone} kill(s), {run.Boots} boot(s), {link.CadusDropped} CADUs dropped, {link.CadusCorrupted} corrupted, {run.ResendCommands} RESEND_TILES"));
-        status.AddRow("alerts", new AlertLatencies(run.AlertLatenciesMs).Describe());
+        status.AddRow("alerts", run.AlertLatencies.Describe());
         var events = new Rows(run.RecentEvents.Select(e => new Text(e)).ToArray<IRenderable>());
         return new Rows(scenes, new Panel(status).Header("status"), new Panel(events).Header("events"));
     }
@@ -236,7 +236,7 @@ internal static class RunCommand
             .Select(n => FlightDictionary.Channels.FirstOrDefault(c => c.Name == n))
             .Where(c => c is not null && hk[c] is not null)
             .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c!.Name} {hk[c]:0.###}")));
-        string alerts = new AlertLatencies(run.AlertLatenciesMs).Describe();
+        string alerts = run.AlertLatencies.Describe();
         string load = LoadLine(request.Rig is null ? FlightChild.SimDownlinkBitsPerSecond : null, run.BacklogWhileAlerting);
         record.AddFact("payload", target);
         record.AddFact("scenes", string.Create(CultureInfo.InvariantCulture, $"{request.Scenes} from seed {request.Seed}"));

@@ -77,17 +77,27 @@ internal static class RunReport
             return;
         }
 
-        var latencies = new AlertLatencies(run.Alerts.Select(a => a.LatencyMs));
-        html.Append("<p>Capture time carried in the alert → alert decoded on the ground, first arrivals only; nearest-rank percentiles.</p>\n<table>\n");
+        var latencies = new AlertLatencies(run.Alerts.Select(a => (a.Header.CaptureTime, a.ReceivedAt)), run.Boots);
+        html.Append("<p>Capture time carried in the alert → alert decoded on the ground, first arrivals only; nearest-rank percentiles ")
+            .Append("over the alerts that did not wait for a flight restart.</p>\n<table>\n");
         Row(html, "alerts", N(latencies.Count));
-        Row(html, "latency min", Ms(latencies.Min));
-        Row(html, "latency p50", Ms(latencies.P50));
-        Row(html, "latency p95", Ms(latencies.P95));
-        Row(html, "latency p99", Ms(latencies.P99));
-        Row(html, "latency max", Ms(latencies.Max));
+        if (latencies.Count > 0)
+        {
+            Row(html, "latency min", Ms(latencies.Min));
+            Row(html, "latency p50", Ms(latencies.P50));
+            Row(html, "latency p95", Ms(latencies.P95));
+            Row(html, "latency p99", Ms(latencies.P99));
+            Row(html, "latency max", Ms(latencies.Max));
+        }
+
         if (latencies.Caveat is string caveat)
         {
             Row(html, "note", caveat);
+        }
+
+        if (latencies.Restarts is string restarts)
+        {
+            Row(html, "across a restart", restarts);
         }
 
         html.Append("</table>\n<table><tr><th>scene</th><th>tile</th><th>x, y</th><th>class</th><th>area</th><th>confidence</th><th>latency</th><th>thumbnail</th></tr>\n");

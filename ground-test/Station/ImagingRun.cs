@@ -46,7 +46,8 @@ internal sealed class ImagingRun
     private readonly TimeProvider time;
     private readonly TileLedger ledger = new();
     private readonly Queue<string> recentEvents = new();
-    private readonly List<double> alertLatenciesMs = [];
+    private readonly List<(DateTimeOffset CapturedAt, DateTimeOffset ReceivedAt)> alerts = [];
+    private readonly List<DateTimeOffset> bootTimes = [];
     private readonly List<(DateTimeOffset At, double DownlinkQueue, double ProductBacklog)> backlogSamples = [];
     private DateTimeOffset firstAlertAt = DateTimeOffset.MaxValue;
     private DateTimeOffset lastAlertAt = DateTimeOffset.MinValue;
@@ -153,14 +154,14 @@ internal sealed class ImagingRun
         }
     }
 
-    /// <summary>Alert latencies (capture → decoded on the ground) of first arrivals, in milliseconds, sorted.</summary>
-    public IReadOnlyList<double> AlertLatenciesMs
+    /// <summary>Alert latencies (capture → decoded on the ground) of first arrivals, those delayed by a flight restart apart.</summary>
+    public AlertLatencies AlertLatencies
     {
         get
         {
             lock (gate)
             {
-                return [.. alertLatenciesMs.Order()];
+                return new AlertLatencies(alerts, bootTimes);
             }
         }
     }
@@ -393,7 +394,7 @@ internal sealed class ImagingRun
             if (first && product.Alert is not null)
             {
                 // Only first arrivals count: a re-sent alert's capture time is that of the re-imaging.
-                alertLatenciesMs.Add((arrival.ReceivedAt - header.CaptureTime).TotalMilliseconds);
+                alerts.Add((header.CaptureTime, arrival.ReceivedAt));
                 firstAlertAt = firstAlertAt == DateTimeOffset.MaxValue ? arrival.ReceivedAt : firstAlertAt;
                 lastAlertAt = arrival.ReceivedAt;
             }
@@ -417,6 +418,12 @@ internal sealed class ImagingRun
         output.AddEvent(e.ReceivedAt, "flight", $"{e.Name}: {e.Text}");
         if (e.Id == FlightDictionary.Booted.Id)
         {
+            lock (gate)
+            {
+                bootTimes.Add(e.ReceivedAt);
+            }
+
+            output.AddBoot(e.ReceivedAt);
             Interlocked.Increment(ref boots);
             Touch();
         }
