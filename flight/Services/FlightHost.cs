@@ -63,6 +63,8 @@ internal static class FlightHost
         executive.Scenes = scenes;
         if (scenes is not null)
         {
+            // The simulated clock follows real time here, so the simulation's rendering must not hold up a capture's poll.
+            scenes.CaptureWhenRendered = board.Simulation is not null;
             ModelSlots? slots = executive.Models;
             executive.ModelSwap = () =>
             {

@@ -97,6 +97,14 @@ internal sealed class SceneService : IDisposable
 
     public static TimeSpan CheckpointInterval { get; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether a job's capture waits, over later polls, until the simulated camera has rendered its scene. Set where the
+    /// board clock follows real time (the flight host): a capture that blocked its poll while the simulation renders
+    /// would stamp the scene before the render and charge the render to the payload as readout time. Off, a capture
+    /// takes the render in its poll, which on a clock that only moves when told costs no time at all.
+    /// </summary>
+    public bool CaptureWhenRendered { get; set; }
+
     /// <summary>Scenes waiting (IMAGE_SCENES), the one in progress not counted.</summary>
     public int QueuedScenes => scenes.Count;
 
@@ -171,7 +179,40 @@ internal sealed class SceneService : IDisposable
         encoder = new SceneProductEncoder(AlertRule.From(model.Manifest), model.Hash);
         tally = new SceneTally(model.Manifest.Classes.Count);
         (scene, sceneProducts) = (null, null);
+        WarmUp();
     }
+
+    /// <summary>
+    /// Runs one blank tile through the model and encodes its products, an alert included, into nothing: JIT compilation
+    /// and ONNX Runtime's first run are paid here, at start-up or swap, instead of by the first tile of the first scene
+    /// and its alert.
+    /// </summary>
+    private void WarmUp()
+    {
+        const int BlankBitDepth = 16; // any depth: every sample is 0
+        int edge = model.Pipeline.TileSize;
+        MultispectralScene blank = MultispectralScene.CreateEmpty("warm-up", time.GetUtcNow(), edge, edge, model.Manifest.Bands, BlankBitDepth);
+        SceneProducts blankProducts = model.Pipeline.Process(blank);
+        // Area threshold 0: every tile raises it, so the alert's encoding is warmed too.
+        var warmEncoder = new SceneProductEncoder([new AlertRule(0, 0)], model.Hash);
+        var warmTally = new SceneTally(model.Manifest.Classes.Count);
+        warmTally.Add(blankProducts, 0);
+        warmEncoder.SendTile(0, blank.CaptureTime, blank, blankProducts.Tiles[0], DiscardedProducts.Instance);
+        warmEncoder.SendScene(0, blank.CaptureTime, blank, blankProducts.Grid, warmTally, DiscardedProducts.Instance);
+    }
+
+    /// <summary>The job that runs next: the one in progress, else the next queued; null when idle.</summary>
+    private SceneJob? NextJob => current ?? NextQueuedJob;
+
+    /// <summary>The job taken after the one in progress (resends first), or null.</summary>
+    private SceneJob? NextQueuedJob => resends.Count > 0 ? resends.Peek() : scenes.Count > 0 ? scenes.Peek() : null;
+
+    /// <summary>
+    /// Tells the simulated camera that <paramref name="job"/>'s scene is captured next, so it renders that scene in the
+    /// background: the simulation's rendering is no part of a real camera's readout time. Done when the render is.
+    /// </summary>
+    private Task ExpectCapture(SceneJob? job) =>
+        camera is not null && job is { } next ? camera.RenderAhead(unchecked((int)next.Seed)) : Task.CompletedTask;
 
     // A repaired (or unrepairable) weight block is an event; the pipeline itself re-runs or flags the tiles it touched.
     private void Watch(LoadedModel loaded)
@@ -183,8 +224,19 @@ internal sealed class SceneService : IDisposable
         }
     }
 
-    /// <summary>Resumes from the newest valid checkpoint: sequence counts, the queue and the scene in progress at its next tile.</summary>
+    /// <summary>
+    /// At boot: resumes from the newest valid checkpoint (sequence counts, the queue and the scene in progress at its next
+    /// tile), then warms up the model while the simulated camera starts rendering the scene it will send first, so
+    /// neither lands on the first capture and its alerts.
+    /// </summary>
     public void Resume()
+    {
+        ResumeCheckpoint();
+        _ = NextJob is { } job ? ExpectCapture(job) : camera?.RenderAhead(camera.NextSeed);
+        WarmUp();
+    }
+
+    private void ResumeCheckpoint()
     {
         if (checkpoint?.Load(model.Hash, out long sequence) is not { } state)
         {
@@ -221,6 +273,8 @@ internal sealed class SceneService : IDisposable
             scenes.Enqueue(new SceneJob(SceneJobKind.Scene, firstSeed + (uint)i));
         }
 
+        // Completed means queued for good: a reset before the first tile's checkpoint must not forget the scenes.
+        WriteCheckpoint();
         return null;
     }
 
@@ -238,6 +292,7 @@ internal sealed class SceneService : IDisposable
         }
 
         resends.Enqueue(count == 0 ? new SceneJob(SceneJobKind.ResendSummary, seed) : new SceneJob(SceneJobKind.ResendTiles, seed, firstTile, count));
+        WriteCheckpoint();
         return null;
     }
 
@@ -272,6 +327,11 @@ internal sealed class SceneService : IDisposable
         {
             if (scene is null)
             {
+                if (CaptureWhenRendered && !ExpectCapture(NextJob).IsCompleted)
+                {
+                    break; // the camera is still rendering; the next poll looks again
+                }
+
                 Start();
                 if (scene is null)
                 {
@@ -293,16 +353,15 @@ internal sealed class SceneService : IDisposable
         current = job;
         try
         {
-            if (camera is not null)
-            {
-                camera.NextSeed = unchecked((int)job.Seed);
-            }
-
+            _ = ExpectCapture(job);
             scene = imager.CaptureAsync().AsTask().GetAwaiter().GetResult();
             if (sceneProducts is null || sceneProducts.Grid.SceneWidth != scene.Width || sceneProducts.Grid.SceneHeight != scene.Height)
             {
                 sceneProducts = model.Pipeline.CreateProducts(scene.Width, scene.Height);
             }
+
+            // The next job's scene renders while this one's tiles run.
+            _ = ExpectCapture(NextQueuedJob);
         }
         catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
         {
@@ -411,13 +470,19 @@ internal sealed class SceneService : IDisposable
         }
 
         byte[] tallyRecord = [];
-        if (current is not null)
+        if (resumedJob)
+        {
+            tallyRecord = resumedTally; // the resumed job has not restarted yet: its tally is still the checkpoint's
+        }
+        else if (current is not null)
         {
             tallyRecord = new byte[tally.RecordLength];
             tally.Write(tallyRecord);
         }
 
-        checkpoint.Write(new SceneState(current, nextTile, captureTime, tallyRecord, [.. resends, .. scenes]), model.Hash);
+        // Before the first capture there is no capture time to keep; the checkpoint's time field starts at the epoch.
+        DateTimeOffset captured = current is null && captureTime == default ? DateTimeOffset.UnixEpoch : captureTime;
+        checkpoint.Write(new SceneState(current, nextTile, captured, tallyRecord, [.. resends, .. scenes]), model.Hash);
     }
 
     private static SimulatedCameraBoard? TryCamera(SimulatedBoard simulation, string device)
@@ -435,5 +500,15 @@ internal sealed class SceneService : IDisposable
     public void Dispose()
     {
         model.Dispose();
+    }
+
+    /// <summary>Where the warm-up's products go: nowhere.</summary>
+    private sealed class DiscardedProducts : IProductSink
+    {
+        public static readonly DiscardedProducts Instance = new();
+
+        public void Send(ReadOnlySpan<byte> product, bool alert)
+        {
+        }
     }
 }

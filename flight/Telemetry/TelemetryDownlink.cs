@@ -19,6 +19,11 @@ internal sealed class TelemetryDownlink : IPacketSink
     // Products are cut into packets of at most this many octets so one product cannot hold a VC for long.
     private const int MaxProductPacketLength = 4096;
 
+    // Packets a virtual channel queues. The product VC's real bound is the scene service's backlog in octets, which
+    // stops the pipeline; the queue must hold that backlog even in packets as small as a sliver tile's maps (128
+    // octets), or a full queue drops products the pipeline would have waited for.
+    private const int VirtualChannelPackets = (int)(Services.SceneService.ProductBacklogBound / 128);
+
     private readonly SpacePacketEncoder encoder = new();
     private readonly TmFrameMultiplexer multiplexer;
     private readonly DownlinkTransmitter transmitter;
@@ -35,7 +40,7 @@ internal sealed class TelemetryDownlink : IPacketSink
         int priority = 100;
         foreach (int vc in FlightDictionary.Apids.Select(a => a.VirtualChannel).Distinct().Order())
         {
-            channels[vc] = multiplexer.AddVirtualChannel(vc, priority--, capacity: 256, flushPartialFrames: true);
+            channels[vc] = multiplexer.AddVirtualChannel(vc, priority--, capacity: VirtualChannelPackets, flushPartialFrames: true);
         }
         transmitter = new DownlinkTransmitter(multiplexer, Format);
     }

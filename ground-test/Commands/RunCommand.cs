@@ -36,7 +36,7 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        Option<int> scenes = new("--scenes") { Description = "Scenes to image and process.", DefaultValueFactory = _ => 2 };
+        Option<int> scenes = new("--scenes") { Description = "Scenes to image and process.", DefaultValueFactory = _ => ImagingRunOptions.DefaultScenes };
         Option<uint> seed = new("--seed") { Description = "Seed of the first scene; scene i uses seed + i (the products' scene id).", DefaultValueFactory = _ => 1 };
         Option<int> size = new("--size") { Description = "Scene width and height in pixels of the spawned sim board's imager.", DefaultValueFactory = _ => DefaultSceneSize };
         Option<double> tileRate = new("--tile-rate") { Description = "Tile rate ceiling of the spawned flight (tiles/s).", DefaultValueFactory = _ => 20 };
@@ -226,7 +226,7 @@ internal static class RunCommand
         status.AddRow("downlink", string.Create(CultureInfo.InvariantCulture, $"{link.OctetsPerSecond * 8 / 1000:F0} kbit/s, {link.Cadus:N0} CADUs, {link.CorrectedSymbols:N0} corrected symbols, {link.UncorrectableCodewords} uncorrectable"));
         status.AddRow("uplink", string.Create(CultureInfo.InvariantCulture, $"FOP-1 {link.UplinkState}, {link.UplinkOutstanding} outstanding, {link.CltusSent} CLTUs, {link.UplinkRetransmissions} repeated, {link.UplinkResynchronisations} re-synchronised"));
         status.AddRow("chaos", string.Create(CultureInfo.InvariantCulture, $"{run.KillsDone} kill(s), {run.Boots} boot(s), {link.CadusDropped} CADUs dropped, {link.CadusCorrupted} corrupted, {run.ResendCommands} RESEND_TILES"));
-        status.AddRow("alerts", AlertLine(run.AlertLatenciesMs));
+        status.AddRow("alerts", run.AlertLatencies.Describe());
         var events = new Rows(run.RecentEvents.Select(e => new Text(e)).ToArray<IRenderable>());
         return new Rows(scenes, new Panel(status).Header("status"), new Panel(events).Header("events"));
     }
@@ -244,8 +244,7 @@ internal static class RunCommand
         double seconds = Math.Max(run.Elapsed.TotalSeconds, 0.001);
         HousekeepingReceived? hk = session.LatestHousekeeping;
         string processed = string.Create(CultureInfo.InvariantCulture, $"{run.TilesReceived} tiles in {seconds:F1} s ({run.TilesReceived / seconds:F1} tiles/s)");
-        string products = string.Create(CultureInfo.InvariantCulture, $"{run.Products} received ({run.DuplicateProducts} repeated): ")
-            + string.Join(", ", record.ProductsByKind.OrderBy(k => k.Key).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Value.Count} {k.Key}")));
+        string products = string.Create(CultureInfo.InvariantCulture, $"{run.Products} received; after dedup by scene, tile and kind: {run.ProductsReceived}");
         string bandwidth = string.Create(CultureInfo.InvariantCulture, $"{record.DownlinkedBytes:N0} octets of CADUs vs {record.RawImageryBytes:N0} octets of raw imagery: {record.BandwidthSaving:P2} saved");
         string linkLine = string.Create(CultureInfo.InvariantCulture, $"{link.Cadus:N0} CADUs, {link.CorrectedSymbols:N0} corrected symbols, {link.UncorrectableCodewords} uncorrectable, {link.FramesLost} frames lost, {link.PacketsLost} packets lost, {link.SenderRestarts} sender restarts; shim dropped {link.CadusDropped}, corrupted {link.CadusCorrupted}");
         string uplinkLine = string.Create(CultureInfo.InvariantCulture, $"{link.CltusSent} CLTUs (COP-1 Type-AD), {link.UplinkRetransmissions} repeated, {link.UplinkResynchronisations} V(R) re-synchronisation(s)");
@@ -254,7 +253,7 @@ internal static class RunCommand
             .Select(n => FlightDictionary.Channels.FirstOrDefault(c => c.Name == n))
             .Where(c => c is not null && hk[c] is not null)
             .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c!.Name} {hk[c]:0.###}")));
-        string alerts = AlertLine(run.AlertLatenciesMs);
+        string alerts = run.AlertLatencies.Describe();
         string load = LoadLine(request.Rig is null ? FlightChild.SimDownlinkBitsPerSecond : null, run.BacklogWhileAlerting);
         record.AddFact("payload", target);
         record.AddFact("scenes", string.Create(CultureInfo.InvariantCulture, $"{request.Scenes} from seed {request.Seed}"));
@@ -282,8 +281,8 @@ internal static class RunCommand
         console.WriteLine($"output       {ground.RunFolder}");
         console.WriteLine($"report       {report}");
         console.WriteLine(complete
-            ? "verdict      every tile of every scene arrived exactly once"
-            : string.Create(CultureInfo.InvariantCulture, $"verdict      FAILED: {lost} lost, {duplicated} duplicated"));
+            ? "verdict      every product of every scene arrived exactly once"
+            : string.Create(CultureInfo.InvariantCulture, $"verdict      FAILED: {lost} product(s) lost, {duplicated} duplicated"));
     }
 
     // The link rate and the backlog the alerts were measured under: a latency on an idle link proves nothing.
@@ -298,16 +297,5 @@ internal static class RunCommand
         double[] queue = [.. backlog.Select(b => b.DownlinkQueue).Order()];
         double[] products = [.. backlog.Select(b => b.ProductBacklog).Order()];
         return string.Create(CultureInfo.InvariantCulture, $"{rate}; while alerts arrived ({backlog.Count} housekeeping samples): DOWNLINK_QUEUE median {queue[queue.Length / 2]:N0} octets (max {queue[^1]:N0}), PRODUCT_BACKLOG median {products[products.Length / 2]:N0} octets (max {products[^1]:N0})");
-    }
-
-    private static string AlertLine(IReadOnlyList<double> sortedMs)
-    {
-        if (sortedMs.Count == 0)
-        {
-            return "none";
-        }
-
-        double p99 = sortedMs[Math.Clamp((int)Math.Ceiling(0.99 * sortedMs.Count) - 1, 0, sortedMs.Count - 1)];
-        return string.Create(CultureInfo.InvariantCulture, $"{sortedMs.Count}, latency capture to decoded: p50 {sortedMs[sortedMs.Count / 2]:F1} ms, p99 {p99:F1} ms, max {sortedMs[^1]:F1} ms");
     }
 }

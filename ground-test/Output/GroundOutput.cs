@@ -110,6 +110,15 @@ internal sealed class GroundOutput : IDisposable
         }
     }
 
+    /// <summary>A BOOTED event was received at <paramref name="receivedAt"/>: alerts captured before it and decoded after it waited for a restart.</summary>
+    public void AddBoot(DateTimeOffset receivedAt)
+    {
+        lock (_lock)
+        {
+            _record.AddBoot(receivedAt);
+        }
+    }
+
     /// <summary>Appends one housekeeping reading to housekeeping.csv.</summary>
     public void AddHousekeeping(DateTimeOffset time, string channel, double value)
     {

@@ -12,6 +12,7 @@ internal sealed class RunRecord(string runName, byte[] palette, IReadOnlyList<st
     private readonly Dictionary<string, List<(DateTimeOffset Time, double Value)>> _housekeeping = new(StringComparer.Ordinal);
     private readonly List<(DateTimeOffset Time, string Kind, string Message)> _events = [];
     private readonly List<(string Label, string Value)> _facts = [];
+    private readonly List<DateTimeOffset> _boots = [];
 
     public string RunName { get; } = runName;
 
@@ -43,7 +44,12 @@ internal sealed class RunRecord(string runName, byte[] palette, IReadOnlyList<st
     /// <summary>Free-form figures the caller adds to the summary section (tiles processed, link statistics...).</summary>
     public IReadOnlyList<(string Label, string Value)> Facts => _facts;
 
+    /// <summary>When each BOOTED event was received.</summary>
+    public IReadOnlyList<DateTimeOffset> Boots => _boots;
+
     public void AddFact(string label, string value) => _facts.Add((label, value));
+
+    internal void AddBoot(DateTimeOffset receivedAt) => _boots.Add(receivedAt);
 
     internal void AddProduct(DecodedProduct product, string name, byte[]? png, DateTimeOffset receivedAt)
     {

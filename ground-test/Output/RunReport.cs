@@ -77,13 +77,29 @@ internal static class RunReport
             return;
         }
 
-        double[] sorted = [.. run.Alerts.Select(a => a.LatencyMs).Order()];
-        html.Append("<table>\n");
-        Row(html, "alerts", N(sorted.Length));
-        Row(html, "latency min", Ms(sorted[0]));
-        Row(html, "latency median", Ms(Percentile(sorted, 0.5)));
-        Row(html, "latency p99", Ms(Percentile(sorted, 0.99)));
-        Row(html, "latency max", Ms(sorted[^1]));
+        var latencies = new AlertLatencies(run.Alerts.Select(a => (a.Header.CaptureTime, a.ReceivedAt)), run.Boots);
+        html.Append("<p>Capture time carried in the alert → alert decoded on the ground, first arrivals only; nearest-rank percentiles ")
+            .Append("over the alerts that did not wait for a flight restart.</p>\n<table>\n");
+        Row(html, "alerts", N(latencies.Count));
+        if (latencies.Count > 0)
+        {
+            Row(html, "latency min", Ms(latencies.Min));
+            Row(html, "latency p50", Ms(latencies.P50));
+            Row(html, "latency p95", Ms(latencies.P95));
+            Row(html, "latency p99", Ms(latencies.P99));
+            Row(html, "latency max", Ms(latencies.Max));
+        }
+
+        if (latencies.Caveat is string caveat)
+        {
+            Row(html, "note", caveat);
+        }
+
+        if (latencies.Restarts is string restarts)
+        {
+            Row(html, "across a restart", restarts);
+        }
+
         html.Append("</table>\n<table><tr><th>scene</th><th>tile</th><th>x, y</th><th>class</th><th>area</th><th>confidence</th><th>latency</th><th>thumbnail</th></tr>\n");
         foreach (RunRecord.AlertRecord a in run.Alerts.Take(GroundOutput.MaxReportImages))
         {
@@ -243,9 +259,6 @@ internal static class RunReport
 
     private static void Row(StringBuilder html, string label, string value) =>
         html.Append("<tr><td>").Append(E(label)).Append("</td><td>").Append(E(value)).Append("</td></tr>\n");
-
-    // Nearest-rank percentile of a sorted sample.
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static string Ms(double ms) => ms.ToString("F1", CultureInfo.InvariantCulture) + " ms";
 

@@ -12,7 +12,8 @@ namespace Payload.GroundTest.Station;
 /// The main job over a <see cref="GroundSession"/>: SET_MODE OPERATE, IMAGE_SCENES, follow every product into the
 /// <see cref="GroundOutput"/> and the <see cref="TileLedger"/>, optionally SIGKILL and restart the flight at seeded
 /// random moments (re-commanding OPERATE after each boot), and once the payload is idle ask for whatever is missing
-/// with RESEND_TILES (count 0 for a scene whose summary never arrived). Its state is read by the live view.
+/// with RESEND_TILES: the tiles missing any per-tile product, count 0 for a scene whose quicklook or summary never arrived.
+/// Its state is read by the live view.
 /// </summary>
 internal sealed class ImagingRun
 {
@@ -44,9 +45,9 @@ internal sealed class ImagingRun
     private readonly ImagingRunOptions options;
     private readonly TimeProvider time;
     private readonly TileLedger ledger = new();
-    private readonly HashSet<(uint Scene, ushort Tile, ProductKind Kind)> received = [];
     private readonly Queue<string> recentEvents = new();
-    private readonly List<double> alertLatenciesMs = [];
+    private readonly List<(DateTimeOffset CapturedAt, DateTimeOffset ReceivedAt)> alerts = [];
+    private readonly List<DateTimeOffset> bootTimes = [];
     private readonly List<(DateTimeOffset At, double DownlinkQueue, double ProductBacklog)> backlogSamples = [];
     private DateTimeOffset firstAlertAt = DateTimeOffset.MaxValue;
     private DateTimeOffset lastAlertAt = DateTimeOffset.MinValue;
@@ -58,7 +59,6 @@ internal sealed class ImagingRun
     private int killsDone;
     private int resendCommands;
     private long products;
-    private long duplicateProducts;
     private DateTimeOffset lastActivityAt;
     private DateTimeOffset started;
 
@@ -91,14 +91,24 @@ internal sealed class ImagingRun
 
     public int ResendCommands => Volatile.Read(ref resendCommands);
 
+    /// <summary>Products received, every arrival counted.</summary>
     public long Products => Interlocked.Read(ref products);
 
-    /// <summary>Products received more than once (any kind).</summary>
-    public long DuplicateProducts => Interlocked.Read(ref duplicateProducts);
+    /// <summary>The ledger's products line: received of expected per kind after deduplication, and the re-deliveries.</summary>
+    public string ProductsReceived
+    {
+        get
+        {
+            lock (gate)
+            {
+                return ledger.DescribeProducts();
+            }
+        }
+    }
 
     public TimeSpan Elapsed => time.GetUtcNow() - started;
 
-    /// <summary>Tiles received of <paramref name="seed"/> and its tile count (null until its summary arrived).</summary>
+    /// <summary>Tiles of <paramref name="seed"/> with every per-tile product received, and its tile count (null until its summary arrived).</summary>
     public (int Arrived, int? Count) Progress(uint seed)
     {
         lock (gate)
@@ -144,28 +154,28 @@ internal sealed class ImagingRun
         }
     }
 
-    /// <summary>Alert latencies (capture → decoded on the ground) of first arrivals, in milliseconds, sorted.</summary>
-    public IReadOnlyList<double> AlertLatenciesMs
+    /// <summary>Alert latencies (capture → decoded on the ground) of first arrivals, those delayed by a flight restart apart.</summary>
+    public AlertLatencies AlertLatencies
     {
         get
         {
             lock (gate)
             {
-                return [.. alertLatenciesMs.Order()];
+                return new AlertLatencies(alerts, bootTimes);
             }
         }
     }
 
-    /// <summary>The ledger's verdict line and whether every tile arrived exactly once.</summary>
+    /// <summary>The ledger's verdict line and whether every product of every scene arrived exactly once (lost: products of any kind).</summary>
     public (string Description, bool Complete, int Lost, int Duplicated) Verdict()
     {
         lock (gate)
         {
-            return (ledger.Describe(), ledger.Complete, ledger.Lost + ledger.ScenesWithoutCount.Count, ledger.Duplicated);
+            return (ledger.Describe(), ledger.Complete, ledger.Lost, ledger.Duplicated);
         }
     }
 
-    /// <summary>Runs the whole job; true when every tile of every scene arrived exactly once.</summary>
+    /// <summary>Runs the whole job; true when every product of every scene arrived exactly once.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
         started = time.GetUtcNow();
@@ -313,7 +323,8 @@ internal sealed class ImagingRun
         {
             foreach (uint seed in seeds)
             {
-                if (ledger.TileCountOf(seed) is null)
+                // Count 0 sends the quicklook and the summary again (which also tells the tile count).
+                if (ledger.TileCountOf(seed) is null || ledger.SceneProductsMissing(seed))
                 {
                     asks.Add((seed, 0, 0));
                 }
@@ -327,6 +338,14 @@ internal sealed class ImagingRun
         {
             Interlocked.Increment(ref resendCommands);
             CommandAcknowledgement ack = await CommandAsync(ResendTiles, [seed.ToString(CultureInfo.InvariantCulture), first.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture)], token).ConfigureAwait(false);
+            if (ack.Stage is AcknowledgementStage.Completed or AcknowledgementStage.Accepted)
+            {
+                lock (gate)
+                {
+                    ledger.Resent(seed, first, count);
+                }
+            }
+
             Note($"RESEND_TILES {seed} {first} {count}: {ack.Stage}{(ack.Reason.Length > 0 ? " (" + ack.Reason + ")" : "")}");
         }
     }
@@ -360,13 +379,12 @@ internal sealed class ImagingRun
         lock (gate)
         {
             lastActivityAt = arrival.ReceivedAt;
-            ledger.Record(header);
+            first = ledger.Record(header);
             if (product.Summary is SceneSummaryDetail summary)
             {
                 ledger.Expect(header.SceneId, summary.TileCount);
             }
 
-            first = received.Add((header.SceneId, header.TileId, header.Kind));
             if (first && header.Kind == ProductKind.ClassMap)
             {
                 // Tiles' valid areas cover the scene once: the raw imagery this class map replaces.
@@ -376,7 +394,7 @@ internal sealed class ImagingRun
             if (first && product.Alert is not null)
             {
                 // Only first arrivals count: a re-sent alert's capture time is that of the re-imaging.
-                alertLatenciesMs.Add((arrival.ReceivedAt - header.CaptureTime).TotalMilliseconds);
+                alerts.Add((header.CaptureTime, arrival.ReceivedAt));
                 firstAlertAt = firstAlertAt == DateTimeOffset.MaxValue ? arrival.ReceivedAt : firstAlertAt;
                 lastAlertAt = arrival.ReceivedAt;
             }
@@ -385,7 +403,6 @@ internal sealed class ImagingRun
         Interlocked.Increment(ref products);
         if (!first)
         {
-            Interlocked.Increment(ref duplicateProducts);
             return;
         }
 
@@ -401,6 +418,12 @@ internal sealed class ImagingRun
         output.AddEvent(e.ReceivedAt, "flight", $"{e.Name}: {e.Text}");
         if (e.Id == FlightDictionary.Booted.Id)
         {
+            lock (gate)
+            {
+                bootTimes.Add(e.ReceivedAt);
+            }
+
+            output.AddBoot(e.ReceivedAt);
             Interlocked.Increment(ref boots);
             Touch();
         }

@@ -24,7 +24,9 @@ public sealed class SimulatedCameraBoard
     private string? _failNext;
 
     // The scene the camera expects to send next, rendered ahead: a real camera's image exists at exposure, so the time
-    // the simulation spends rendering it must not count as readout time of the payload's capture.
+    // the simulation spends rendering it must not count as readout time of the payload's capture. The capture loop
+    // and RenderAhead (the host's thread) both swap it, under the lock.
+    private readonly Lock _renderGate = new();
     private Task<MultispectralScene>? _rendered;
     private int _renderedSeed;
 
@@ -48,6 +50,34 @@ public sealed class SimulatedCameraBoard
     {
         get => Volatile.Read(ref _nextSeed);
         set => Volatile.Write(ref _nextSeed, value);
+    }
+
+    /// <summary>
+    /// The next capture sends <paramref name="seed"/> (as <see cref="NextSeed"/>); its scene is rendered now in the
+    /// background, unless it already is, so the capture does not wait for the simulation. A render under way for another
+    /// seed finishes first (the generator is not thread-safe). Returns the render, to wait for it where that is wanted.
+    /// </summary>
+    public Task RenderAhead(int seed)
+    {
+        NextSeed = seed;
+        return StartRender(seed);
+    }
+
+    private Task StartRender(int seed)
+    {
+        lock (_renderGate)
+        {
+            if (_rendered is null || _renderedSeed != seed)
+            {
+                Task<MultispectralScene>? previous = _rendered;
+                _renderedSeed = seed;
+                _rendered = previous is null
+                    ? Task.Run(() => _generator.Generate(seed).Scene, CancellationToken.None)
+                    : previous.ContinueWith(_ => _generator.Generate(seed).Scene, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+
+            return _rendered;
+        }
     }
 
     /// <summary>Scenes sent so far.</summary>
@@ -98,10 +128,9 @@ public sealed class SimulatedCameraBoard
             return;
         }
 
-        int seed = _nextSeed++;
+        int seed = Interlocked.Increment(ref _nextSeed) - 1;
         MultispectralScene scene = await SceneForAsync(seed).ConfigureAwait(false);
-        _renderedSeed = seed + 1;
-        _rendered = Task.Run(() => _generator.Generate(seed + 1).Scene, CancellationToken.None);
+        _ = StartRender(NextSeed);
         var header = new CameraSceneHeader(scene.SceneId, _time.GetUtcNow(), scene.Width, scene.Height, scene.BitDepth, scene.BandNames);
         CameraLinkProtocol.Write(output, CameraFrameType.SceneHeader, _transmitSequence++, header.Encode());
 
@@ -159,11 +188,18 @@ public sealed class SimulatedCameraBoard
     // The generator is not thread-safe: a render still running for another seed (NextSeed was set) is awaited first.
     private async Task<MultispectralScene> SceneForAsync(int seed)
     {
-        if (_rendered is { } rendered)
+        Task<MultispectralScene>? rendered;
+        int renderedSeed;
+        lock (_renderGate)
         {
+            (rendered, renderedSeed) = (_rendered, _renderedSeed);
             _rendered = null;
+        }
+
+        if (rendered is not null)
+        {
             MultispectralScene ahead = await rendered.ConfigureAwait(false);
-            if (_renderedSeed == seed)
+            if (renderedSeed == seed)
             {
                 return ahead;
             }

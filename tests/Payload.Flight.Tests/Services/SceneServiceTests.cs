@@ -61,6 +61,32 @@ public sealed class SceneServiceTests
     }
 
     [Test]
+    public void The_boot_warm_up_sends_no_product_raises_no_alert_and_runs_no_tile()
+    {
+        using FlightBench bench = OperatingBench();
+
+        Assert.That(bench.Sink.Products, Is.Empty);
+        Assert.That(bench.Scenes!.AlertsRaised, Is.Zero);
+        Assert.That(bench.Scenes.TilesProcessed, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_capture_that_waits_for_the_simulated_render_delivers_every_tile_and_alert_of_the_scene()
+    {
+        using FlightBench bench = OperatingBench();
+        bench.Scenes!.CaptureWhenRendered = true;
+        bench.Send("IMAGE_SCENES", "1", $"{FloodSeed}");
+
+        // The render the service asked for (the same task): board time would race ahead of it in real time otherwise.
+        await bench.Board.Simulation!.Camera("camera").RenderAhead((int)FloodSeed).WaitAsync(TimeSpan.FromMinutes(1));
+        bench.RunScenes(TimeSpan.FromSeconds(5));
+
+        List<DecodedProduct> tiles = [.. Decoded(bench).Select(p => p.Product).Where(p => p.Header.TileId != ProductHeader.WholeScene)];
+        Assert.That(tiles.Where(p => p.Header.Kind == ProductKind.ClassMap).Select(p => (int)p.Header.TileId), Is.EqualTo(Enumerable.Range(0, SceneTiles)));
+        Assert.That(tiles.Where(p => p.Header.Kind == ProductKind.Alert).Select(p => (int)p.Header.TileId), Is.EqualTo(new[] { 5, 8 }));
+    }
+
+    [Test]
     public void Tiles_are_paced_to_the_commanded_tile_rate_on_the_board_clock()
     {
         using FlightBench bench = OperatingBench();
@@ -149,6 +175,32 @@ public sealed class SceneServiceTests
                 Assert.That(countsAfter.Intersect(countsBefore), Is.Empty, $"no {apid.Name} sequence count is used twice");
                 Assert.That(countsAfter, Is.Ordered.And.Unique);
             }
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Scenes_queued_by_image_scenes_survive_a_kill_before_their_first_tile()
+    {
+        string state = Directory.CreateTempSubdirectory("scene-queued-").FullName;
+        try
+        {
+            using (FlightBench first = OperatingBench(state))
+            {
+                ushort tag = first.Send("IMAGE_SCENES", "2", "3");
+                Assert.That(first.AcknowledgementsFor(tag).Last().Stage, Is.EqualTo(AcknowledgementStage.Completed));
+                Assert.That(first.Executive.TilesProcessed, Is.Zero, "killed before any tile ran");
+            }
+
+            using FlightBench second = OperatingBench(state, start: false);
+            second.Executive.Start();
+
+            Assert.That(second.Sink.Events.Select(e => e.Id), Does.Not.Contain(FlightDictionary.CheckpointRejected.Id));
+            Assert.That(second.Scenes!.QueuedScenes, Is.EqualTo(2));
+            Assert.That(second.Sink.Events.Single(e => e.Id == FlightDictionary.SceneResumed.Id).Text, Does.Contain("none"));
         }
         finally
         {

@@ -66,6 +66,30 @@ public class CameraLinkImagerTests
     }
 
     [Test]
+    public async Task A_scene_rendered_ahead_for_another_seed_is_the_one_the_next_capture_sends_and_seeds_count_on_from_it()
+    {
+        var imager = new CameraLinkImager(_host);
+        await _camera.RenderAhead(40).WaitAsync(Patience);
+        await _camera.RenderAhead(42).WaitAsync(Patience); // replaces the first guess; the render for 40 is not sent
+
+        MultispectralScene first = await imager.CaptureAsync().AsTask().WaitAsync(Patience);
+        MultispectralScene second = await imager.CaptureAsync().AsTask().WaitAsync(Patience);
+
+        Assert.That(first.Samples.ToArray(), Is.EqualTo(Generator.Generate(42).Scene.Samples.ToArray()));
+        Assert.That(second.Samples.ToArray(), Is.EqualTo(Generator.Generate(43).Scene.Samples.ToArray()));
+        Assert.That(_camera.NextSeed, Is.EqualTo(44));
+    }
+
+    [Test]
+    public async Task Asking_again_for_the_seed_being_rendered_reuses_that_render()
+    {
+        Task render = _camera.RenderAhead(11);
+
+        Assert.That(_camera.RenderAhead(11), Is.SameAs(render));
+        await render.WaitAsync(Patience);
+    }
+
+    [Test]
     public void Corrupted_data_frame_fails_the_capture_with_a_crc_error()
     {
         _camera.CorruptNextDataFrame = true;
