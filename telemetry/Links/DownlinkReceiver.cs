@@ -54,8 +54,8 @@ public sealed class DownlinkReceiver
         _onPacket = onPacket;
         _onProduct = onProduct;
         _report = report;
-        _frames = new TmFrameReceiver(frames, OnPacket, report);
         _reassembler = new PacketReassembler(report, secondaryHeaderLength);
+        _frames = new TmFrameReceiver(frames, OnPacket, OnFrameEvent);
         FrameSynchronizerOptions options = (synchronizer ?? new FrameSynchronizerOptions { CodeblockLength = format.CodeblockLength }) with { CodeblockLength = format.CodeblockLength };
         _synchronizer = new FrameSynchronizer(options, OnCodeblock);
     }
@@ -137,5 +137,15 @@ public sealed class DownlinkReceiver
         Statistics.PacketSequenceGaps = _reassembler.SequenceGaps;
         Statistics.PacketsLost = _reassembler.MissingPackets;
         Statistics.PacketSequenceRestarts = _reassembler.SequenceRestarts;
+    }
+
+    private void OnFrameEvent(LinkEvent linkEvent)
+    {
+        if (linkEvent.Kind == LinkEventKind.SenderRestart)
+        {
+            _reassembler.SenderRestarted();
+        }
+
+        _report(linkEvent);
     }
 }

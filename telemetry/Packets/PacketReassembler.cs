@@ -118,6 +118,22 @@ public sealed class PacketReassembler
         }
     }
 
+    /// <summary>
+    /// The sender restarted (its frame count began again): every APID's next sequence count is a new start, not a
+    /// gap, whatever count a resumed sender carries on from. Products in progress are dropped.
+    /// </summary>
+    public void SenderRestarted()
+    {
+        for (int apid = 0; apid < _apids.Length; apid++)
+        {
+            if (_apids[apid] is ApidState state)
+            {
+                DropProduct(apid, state, "the sender restarted");
+                state.LastSequenceCount = -1;
+            }
+        }
+    }
+
     private void DropProduct(int apid, ApidState state, string why)
     {
         if (state.Buffer is null)

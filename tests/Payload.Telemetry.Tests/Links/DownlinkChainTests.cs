@@ -1,6 +1,7 @@
 using Payload.Telemetry.Coding;
 using Payload.Telemetry.Frames;
 using Payload.Telemetry.Links;
+using Payload.Telemetry.Packets;
 
 namespace Payload.Telemetry.Tests.Links;
 
@@ -183,6 +184,50 @@ public class DownlinkChainTests
         {
             Assert.That(receiver.Statistics.IdleFrames, Is.EqualTo(5));
             Assert.That(events, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_resumed_sender_whose_sequence_counts_carry_on_ahead_after_a_restart_is_not_counted_as_packet_loss()
+    {
+        TmFrameConfiguration frames = new(223, 1);
+        CaduFormat format = new(223, 1);
+        List<byte[]> received = [];
+        List<LinkEvent> events = [];
+        DownlinkReceiver receiver = new(format, frames, (_, p) => received.Add(p.ToArray()), events.Add);
+
+        // Before and after a kill: the restarted sender's frame count begins at 0 again, while its packet
+        // sequence counts resume from a block reserved in its checkpoint, far ahead of the last one sent.
+        foreach (int firstSequenceCount in new[] { 0, 9000 })
+        {
+            TmFrameMultiplexer multiplexer = new(frames);
+            VirtualChannel vc = multiplexer.AddVirtualChannel(1, priority: 0, capacity: 8);
+            SpacePacketEncoder encoder = new();
+            encoder.SetNextSequenceCount(5, firstSequenceCount);
+            for (int i = 0; i < 3; i++)
+            {
+                byte[] packet = new byte[encoder.PacketLength(40)];
+                encoder.Encode(5, new byte[40], packet);
+                vc.TryWrite(packet);
+            }
+
+            vc.Complete();
+            DownlinkTransmitter transmitter = new(multiplexer, format);
+            for (ReadOnlySpan<byte> cadu = transmitter.TryEncodeCadu(); !cadu.IsEmpty; cadu = transmitter.TryEncodeCadu())
+            {
+                receiver.Push(cadu);
+            }
+        }
+
+        receiver.Complete();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(received, Has.Count.EqualTo(6));
+            Assert.That(receiver.Statistics.SenderRestarts, Is.EqualTo(1));
+            Assert.That(receiver.Statistics.PacketsLost, Is.Zero);
+            Assert.That(receiver.Statistics.PacketSequenceGaps, Is.Zero);
+            Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { LinkEventKind.SenderRestart }), string.Join("; ", events.Select(e => e.Message)));
         });
     }
 }
