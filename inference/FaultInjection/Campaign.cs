@@ -200,6 +200,8 @@ public sealed class Campaign
     /// <summary>
     /// The tensor an upset in activation <paramref name="activation"/> lands in: itself, or under range
     /// guards the layer's raw output that its Clip reads (an upset in the layer's buffer, before the guard).
+    /// A Relu that became its guard (a Clip with the Relu's output name) is the activation itself: an
+    /// upset there lands after the guard, as in the fused layer, and the next guard downstream meets it.
     /// </summary>
     internal string InjectionTensor(string activation)
     {
@@ -210,8 +212,8 @@ public sealed class Campaign
 
         foreach (Onnx.Protos.NodeProto node in Model.Nodes)
         {
-            if (node.OpType == "Clip" && node.Output.Count > 0 && node.Output[0] == activation && node.Input.Count > 0 && node.Input[0] != activation
-                && node.Input[0].StartsWith(activation, StringComparison.Ordinal))
+            if (node.OpType == "Clip" && node.Output.Count > 0 && node.Output[0] == activation && node.Input.Count > 0
+                && node.Input[0] == activation + RangeGuard.RawSuffix)
             {
                 return node.Input[0];
             }

@@ -2,11 +2,12 @@ using Payload.Inference.Onnx;
 
 namespace Payload.Inference.Hardening;
 
-/// <summary>A model with Clip guards inserted by <see cref="RangeGuard.Harden"/>, and what they guard.</summary>
+/// <summary>A model with Clip guards placed by <see cref="RangeGuard.Harden"/>, and what they guard.</summary>
 public sealed class GuardedModel
 {
-    internal GuardedModel(OnnxModel model, string[] tensors, ActivationRange[] bounds, string? extremesOutput)
+    internal GuardedModel(OnnxModel model, string[] tensors, ActivationRange[] bounds, ActivationRange[] hitBounds, string? extremesOutput)
     {
+        HitBounds = hitBounds;
         Model = model;
         Tensors = tensors;
         Bounds = bounds;
@@ -22,8 +23,14 @@ public sealed class GuardedModel
     public IReadOnlyList<ActivationRange> Bounds { get; }
 
     /// <summary>
+    /// Per guard, the values at or beyond which an extreme counts as a hit: the clip bounds, with the
+    /// lower one at -∞ where the guard is a Relu's floor (values there are the activation, not an upset).
+    /// </summary>
+    internal IReadOnlyList<ActivationRange> HitBounds { get; }
+
+    /// <summary>
     /// Name of the extra float32[2 × guards] graph output holding [min, max] of each guarded tensor
-    /// before its clip, or null when hits are not reported.
+    /// after its clip (see <see cref="RangeGuardMonitor"/>), or null when hits are not reported.
     /// </summary>
     public string? ExtremesOutput { get; }
 }

@@ -5,12 +5,13 @@ using Payload.Inference.Runtime;
 namespace Payload.Inference.Hardening;
 
 /// <summary>
-/// Activation range restriction. <see cref="Profile"/> exposes every guarded tensor as a graph
+/// Activation range restriction. <see cref="Profile"/> exposes every candidate tensor as a graph
 /// output and records its range over calibration inputs; <see cref="Harden"/> writes a model in
-/// which each guarded tensor passes through a <c>Clip</c> to its profiled range (plus a margin), so
-/// an upset that blows a value up is cut back to a plausible one. With
-/// <see cref="RangeGuardOptions.ReportHits"/> the model also outputs each guarded tensor's pre-clip
-/// extremes, which <see cref="RangeGuardMonitor"/> turns into hit counts.
+/// which the guarded tensors are clipped to their profiled range (plus a margin), so an upset that
+/// blows a value up is cut back to a plausible one, with one guard per layer chain placed where
+/// ONNX Runtime keeps fusing the layer (a Relu becomes the Clip). With
+/// <see cref="RangeGuardOptions.ReportHits"/> the model also outputs each guard's extremes, which
+/// <see cref="RangeGuardMonitor"/> turns into hit counts.
 /// </summary>
 public static class RangeGuard
 {
@@ -20,7 +21,30 @@ public static class RangeGuard
     /// <summary>Clip takes min/max as inputs from opset 11 on, as attributes before (ONNX Operators.md, Clip-11).</summary>
     private const long ClipInputsOpset = 11;
 
-    private const string RawSuffix = "__unguarded";
+    /// <summary>Suffix of a guarded tensor's name for its producer's raw, unclipped output.</summary>
+    internal const string RawSuffix = "__unguarded";
+
+    // Ops that start a chain ORT fuses (Conv with BatchNormalization folded in and an activation) or that
+    // compute a layer whose output an upset blows up.
+    private static readonly HashSet<string> ChainHeads = new(StringComparer.Ordinal) { "Conv", "ConvTranspose", "Gemm", "MatMul", "BatchNormalization" };
+
+    // Ops ORT folds into the Conv before them (Conv+BatchNormalization and Conv+activation fusions).
+    private static readonly HashSet<string> ChainContinuations = new(StringComparer.Ordinal)
+    {
+        "BatchNormalization", "Relu", "LeakyRelu", "Clip", "Sigmoid", "Tanh", "HardSigmoid",
+    };
+
+    // Ops whose output is always N×C×spatial.
+    private static readonly HashSet<string> ImageLayers = new(StringComparer.Ordinal)
+    {
+        "Conv", "ConvTranspose", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
+    };
+
+    // Activations whose output lies in a fixed interval whatever their input ([0, 1] or [-1, 1]).
+    private static readonly HashSet<string> BoundedActivations = new(StringComparer.Ordinal) { "Sigmoid", "Tanh", "HardSigmoid", "Softmax" };
+
+    // Ops whose output values are among their input values: over guarded inputs they stay in range.
+    private static readonly HashSet<string> RangePreserving = new(StringComparer.Ordinal) { "MaxPool", "GlobalMaxPool", "Concat" };
 
     // Ops whose outputs are not float whatever their inputs (ONNX Operators.md type constraints).
     private static readonly HashSet<string> NonFloatOps = new(StringComparer.Ordinal)
@@ -79,8 +103,22 @@ public static class RangeGuard
     }
 
     /// <summary>
-    /// A copy of <paramref name="model"/> with a Clip after every tensor the options guard that has a
-    /// profiled range in <paramref name="ranges"/>; graph inputs, outputs and node names stay as they were.
+    /// A copy of <paramref name="model"/> in which every tensor the options guard that has a profiled
+    /// range in <paramref name="ranges"/> is restricted to that range (plus the margin), placed so that
+    /// ONNX Runtime keeps fusing each layer:
+    /// <list type="bullet">
+    /// <item>A <c>Relu</c> becomes <c>Clip(max(0, lower), upper)</c> under the same node and output
+    /// name, which ORT fuses into the convolution before it as the activation.</item>
+    /// <item>A tensor that only feeds the next op of a fusable chain (Conv → BatchNormalization →
+    /// activation) is not guarded itself: the guard at the chain's end covers it.</item>
+    /// <item>The output of an activation bounded by construction (Sigmoid, Tanh, HardSigmoid, Softmax)
+    /// and of MaxPool / Concat over guarded tensors only is not guarded again.</item>
+    /// <item>Any other guarded tensor gets a <c>Clip</c> after it: its producer's output is renamed
+    /// <c>&lt;name&gt;__unguarded</c> and the Clip writes <c>&lt;name&gt;</c>; a graph input
+    /// <c>x</c> is clipped into <c>x__guarded</c>. After a Conv without activation ORT fuses that
+    /// Clip into the Conv too.</item>
+    /// </list>
+    /// Graph inputs, outputs and node names stay as they were.
     /// </summary>
     public static GuardedModel Harden(OnnxModel model, IReadOnlyDictionary<string, ActivationRange> ranges, RangeGuardOptions? options = null)
     {
@@ -91,20 +129,35 @@ public static class RangeGuard
         GraphProto graph = guarded.Graph;
         long opset = guarded.Proto.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(1).Max();
         HashSet<string> inputs = [.. graph.Input.Select(i => i.Name)];
-        string[] selected = [.. SelectTensors(guarded, options).Where(ranges.ContainsKey)];
+        string[] selected = [.. Place(guarded, SelectTensors(guarded, options).Where(ranges.ContainsKey), options)];
         var bounds = new ActivationRange[selected.Length];
-        var rawNames = new string[selected.Length];
+        var readings = new GuardReading[selected.Length];
         var clips = new Dictionary<string, NodeProto>(StringComparer.Ordinal);
         var newNodes = new List<NodeProto>();
+        Dictionary<string, NodeProto> producers = Producers(graph);
         for (int i = 0; i < selected.Length; i++)
         {
             string tensor = selected[i];
             bounds[i] = ranges[tensor].Widen(options.Margin);
-            bool isInput = inputs.Contains(tensor);
+            if (producers.TryGetValue(tensor, out NodeProto? producer) && producer.OpType == "Relu")
+            {
+                // Relu's own floor stays the floor: a value there is the activation at work, not an upset.
+                bool oneSided = bounds[i].Min <= 0;
+                bounds[i] = bounds[i] with { Min = Math.Max(0f, bounds[i].Min) };
+                BecomeClip(graph, producer, tensor, bounds[i], opset);
+                readings[i] = new GuardReading(tensor, null, oneSided ? bounds[i].Min : null);
+                continue;
+            }
+
+            bool isInput = producer is null;
             string raw = isInput ? tensor : tensor + RawSuffix;
             string clipped = isInput ? tensor + "__guarded" : tensor;
-            rawNames[i] = raw;
-            clips[tensor] = Clip(graph, tensor, raw, clipped, bounds[i], opset);
+            var clip = new NodeProto { OpType = "Clip", Name = $"range_guard/{tensor}" };
+            clip.Input.Add(raw);
+            clip.Output.Add(clipped);
+            AddBounds(graph, clip, tensor, bounds[i], opset);
+            clips[tensor] = clip;
+            readings[i] = FusesClip(producers, producer) ? new GuardReading(clipped, null, null) : new GuardReading(raw, clip, null);
             if (isInput)
             {
                 foreach (NodeProto node in graph.Node)
@@ -112,7 +165,7 @@ public static class RangeGuard
                     ReplaceInput(node, tensor, clipped);
                 }
 
-                newNodes.Add(clips[tensor]);
+                newNodes.Add(clip);
             }
         }
 
@@ -136,10 +189,11 @@ public static class RangeGuard
         if (options.ReportHits && selected.Length > 0)
         {
             extremes = ExtremesOutputName;
-            AddExtremes(graph, rawNames, [.. selected.Select(t => clips[t])], extremes);
+            AddExtremes(graph, readings, extremes);
         }
 
-        return new GuardedModel(guarded, selected, bounds, extremes);
+        ActivationRange[] hitBounds = [.. bounds.Select((b, i) => readings[i].Floor is null ? b : b with { Min = float.NegativeInfinity })];
+        return new GuardedModel(guarded, selected, bounds, hitBounds, extremes);
     }
 
     /// <summary>The float tensors the options guard, in graph order: inputs first, then node outputs.</summary>
@@ -204,89 +258,247 @@ public static class RangeGuard
         return node.Input.Count > 0 && isFloat.GetValueOrDefault(node.Input[0]);
     }
 
-    private static NodeProto Clip(GraphProto graph, string tensor, string raw, string clipped, ActivationRange bounds, long opset)
+    /// <summary>
+    /// Of the <paramref name="candidates"/> (in graph order), the tensors that get a guard: the chain
+    /// ends, skipping tensors that only feed the next fusable op of a chain (its end covers them),
+    /// outputs of activations bounded by construction, and MaxPool / Concat over covered tensors only.
+    /// </summary>
+    internal static List<string> Place(OnnxModel model, IEnumerable<string> candidates, RangeGuardOptions options)
     {
-        var node = new NodeProto { OpType = "Clip", Name = $"range_guard/{tensor}" };
-        node.Input.Add(raw);
-        node.Output.Add(clipped);
+        GraphProto graph = model.Graph;
+        List<string> ordered = [.. candidates];
+        HashSet<string> wanted = [.. ordered];
+        Dictionary<string, NodeProto> producers = Producers(graph);
+        var consumers = new Dictionary<string, List<NodeProto>>(StringComparer.Ordinal);
+        foreach (NodeProto node in graph.Node)
+        {
+            foreach (string input in node.Input.Where(i => i.Length > 0).Distinct())
+            {
+                (consumers.TryGetValue(input, out List<NodeProto>? users) ? users : consumers[input] = []).Add(node);
+            }
+        }
+
+        HashSet<string> outputs = [.. graph.Output.Select(o => o.Name)];
+        HashSet<string> initializers = [.. graph.Initializer.Select(i => i.Name)];
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        var placed = new List<string>();
+        foreach (string tensor in ordered)
+        {
+            if (!producers.TryGetValue(tensor, out NodeProto? producer))
+            {
+                covered.Add(tensor);
+                placed.Add(tensor);
+                continue;
+            }
+
+            if (options.GuardOutputs && outputs.Contains(tensor))
+            {
+                covered.Add(tensor);
+                placed.Add(tensor);
+                continue;
+            }
+
+            if (FeedsGuardedLayer(tensor, producer, consumers, wanted))
+            {
+                continue;
+            }
+
+            if (BoundedActivations.Contains(producer.OpType)
+                || (RangePreserving.Contains(producer.OpType) && producer.Input.Where(i => i.Length > 0 && !initializers.Contains(i)).All(covered.Contains)))
+            {
+                covered.Add(tensor);
+                continue;
+            }
+
+            covered.Add(tensor);
+            placed.Add(tensor);
+        }
+
+        return placed;
+    }
+
+    // Whether the tensor's only consumer carries it on into a layer that is guarded further on, so
+    // the guard there covers it: the next op of a fusable chain (Conv → BatchNormalization →
+    // activation), or, for a tensor out of a layer or a MaxPool / Concat, the next linear layer
+    // (through Pad), whose own chain end holds the values the tensor feeds it. Guarding it instead
+    // would cost a pass of its own: ORT cannot fold a Clip into ConvTranspose or Concat.
+    private static bool FeedsGuardedLayer(string tensor, NodeProto producer, Dictionary<string, List<NodeProto>> consumers, HashSet<string> wanted)
+    {
+        List<NodeProto> users = consumers.GetValueOrDefault(tensor) ?? [];
+        if (users.Count != 1 || users[0].Input[0] != tensor)
+        {
+            return false;
+        }
+
+        NodeProto user = users[0];
+        if (ChainHeads.Contains(producer.OpType) && ChainContinuations.Contains(user.OpType))
+        {
+            return wanted.Contains(user.Output[0]);
+        }
+
+        if (!ChainHeads.Contains(producer.OpType) && !RangePreserving.Contains(producer.OpType))
+        {
+            return false;
+        }
+
+        while (user.OpType == "Pad" && consumers.GetValueOrDefault(user.Output[0]) is [NodeProto next] && next.Input[0] == user.Output[0])
+        {
+            user = next;
+        }
+
+        return user.OpType is "Conv" or "ConvTranspose" or "Gemm" or "MatMul" && ChainEndGuarded(user, consumers, wanted);
+    }
+
+    // Whether the chain a layer starts ends in a tensor the guard set holds.
+    private static bool ChainEndGuarded(NodeProto layer, Dictionary<string, List<NodeProto>> consumers, HashSet<string> wanted)
+    {
+        NodeProto node = layer;
+        while (!wanted.Contains(node.Output[0]))
+        {
+            if (consumers.GetValueOrDefault(node.Output[0]) is not [NodeProto next] || !ChainContinuations.Contains(next.OpType))
+            {
+                return false;
+            }
+
+            node = next;
+        }
+
+        return true;
+    }
+
+    private static Dictionary<string, NodeProto> Producers(GraphProto graph)
+    {
+        var producers = new Dictionary<string, NodeProto>(StringComparer.Ordinal);
+        foreach (NodeProto node in graph.Node)
+        {
+            foreach (string output in node.Output.Where(o => o.Length > 0))
+            {
+                producers[output] = node;
+            }
+        }
+
+        return producers;
+    }
+
+    // ORT folds a Clip with constant bounds into the Conv (or Conv + BatchNormalization) that makes its input.
+    private static bool FusesClip(Dictionary<string, NodeProto> producers, NodeProto? producer) =>
+        producer is not null && (producer.OpType == "Conv"
+            || (producer.OpType == "BatchNormalization" && producers.TryGetValue(producer.Input[0], out NodeProto? conv) && conv.OpType == "Conv"));
+
+    // The Relu keeps its name and output; only its op and bounds change, so anything that addresses
+    // the activation tensor (fault injection's graph split, the profile) still finds it.
+    private static void BecomeClip(GraphProto graph, NodeProto relu, string tensor, ActivationRange bounds, long opset)
+    {
+        relu.OpType = "Clip";
+        relu.Attribute.Clear();
+        AddBounds(graph, relu, tensor, bounds, opset);
+    }
+
+    private static void AddBounds(GraphProto graph, NodeProto clip, string tensor, ActivationRange bounds, long opset)
+    {
         if (opset >= ClipInputsOpset)
         {
             string low = $"range_guard/{tensor}/min";
             string high = $"range_guard/{tensor}/max";
             graph.Initializer.Add(OnnxTensorData.FromArray<float>(low, [bounds.Min], []));
             graph.Initializer.Add(OnnxTensorData.FromArray<float>(high, [bounds.Max], []));
-            node.Input.Add(low);
-            node.Input.Add(high);
+            clip.Input.Add(low);
+            clip.Input.Add(high);
         }
         else
         {
-            node.Attribute.Add(new AttributeProto { Name = "min", Type = AttributeProto.Types.AttributeType.Float, F = bounds.Min });
-            node.Attribute.Add(new AttributeProto { Name = "max", Type = AttributeProto.Types.AttributeType.Float, F = bounds.Max });
+            clip.Attribute.Add(new AttributeProto { Name = "min", Type = AttributeProto.Types.AttributeType.Float, F = bounds.Min });
+            clip.Attribute.Add(new AttributeProto { Name = "max", Type = AttributeProto.Types.AttributeType.Float, F = bounds.Max });
         }
-
-        return node;
     }
 
-    // Per raw tensor: ReduceMin and ReduceMax over all axes (no axes given), each reshaped to [1],
-    // all concatenated into one float32[2 × guards] output.
-    //
-    // Left alone, ORT schedules every reduction after the whole main chain (they only feed the
-    // extremes output), which keeps each raw tensor alive to the end and reads it back cold. So each
-    // Clip takes its bounds through Where(false, extreme, bound): always the bound, but the Clip now
-    // waits for its tensor's reductions, which run while the tensor is still in cache.
-    private static void AddExtremes(GraphProto graph, string[] rawNames, NodeProto[] clips, string outputName)
+    // Per guard: a minimum and a maximum, each reshaped to [1], all concatenated into one
+    // float32[2 × guards] output. Two forms, both counting exactly the elements the clip holds at a
+    // bound (or NaN):
+    // - A guard ORT fuses into its layer (a Relu become Clip, a Clip after a Conv) is read after the
+    //   clip: a clipped value sits exactly on its bound, which in-range data never reaches. The raw
+    //   tensor must keep the Clip as its only consumer or ORT stops fusing. On a 4-D tensor the maximum
+    //   is GlobalMaxPool then ReduceMax over its few channels: GlobalMaxPool runs on ORT's blocked
+    //   (NCHWc) layout, where a plain ReduceMax would make ORT reorder the whole tensor back first.
+    //   A one-sided guard (a Relu's floor) reads no minimum: its slot holds the floor, never a hit.
+    // - A stand-alone Clip (graph input, ConvTranspose, Concat…) is read before the clip, and takes its
+    //   bounds through Where(false, extreme, bound): always the bound, but it makes ORT run the
+    //   reductions right before the Clip while the tensor is in cache; left alone, ORT schedules them
+    //   after the whole main chain and reads every tensor back cold.
+    private static void AddExtremes(GraphProto graph, GuardReading[] readings, string outputName)
     {
         const string shapeName = "range_guard/shape1";
         const string neverName = "range_guard/never";
         graph.Initializer.Add(OnnxTensorData.FromArray<long>(shapeName, [1], [1]));
-        graph.Initializer.Add(OnnxTensorData.FromArray<bool>(neverName, [false], []));
+        Dictionary<string, NodeProto> producers = Producers(graph);
         var concat = new NodeProto { OpType = "Concat", Name = "range_guard/extremes" };
         concat.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+        var after = new Dictionary<string, List<NodeProto>>(StringComparer.Ordinal);
         var before = new Dictionary<NodeProto, List<NodeProto>>(ReferenceEqualityComparer.Instance);
-        for (int g = 0; g < rawNames.Length; g++)
+        var first = new List<NodeProto>();
+        bool gates = false;
+        foreach (GuardReading reading in readings)
         {
-            string raw = rawNames[g];
-            var added = new List<NodeProto>();
-            before[clips[g]] = added;
-            string[] ops = ["ReduceMin", "ReduceMax"];
-            for (int side = 0; side < ops.Length; side++)
+            string tensor = reading.Tensor;
+            string prefix = $"range_guard/{tensor}";
+            bool gated = reading.GatedClip is { Input.Count: 3 };
+            List<NodeProto> added = gated ? before[reading.GatedClip!] = []
+                : producers.ContainsKey(tensor) ? after[tensor] = [] : first;
+            if (reading.Floor is float floor)
             {
-                string reduced = $"range_guard/{raw}/{ops[side]}";
-                var reduce = new NodeProto { OpType = ops[side], Name = reduced };
-                reduce.Input.Add(raw);
-                reduce.Output.Add(reduced);
-                reduce.Attribute.Add(new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
-                var reshape = new NodeProto { OpType = "Reshape", Name = reduced + "/1" };
-                reshape.Input.Add(reduced);
-                reshape.Input.Add(shapeName);
-                reshape.Output.Add(reduced + "/1");
-                added.Add(reduce);
-                added.Add(reshape);
-                concat.Input.Add(reduced + "/1");
-                if (clips[g].Input.Count == 3)
+                string floorName = $"{prefix}/floor";
+                graph.Initializer.Add(OnnxTensorData.FromArray<float>(floorName, [floor], [1]));
+                concat.Input.Add(floorName);
+            }
+            else
+            {
+                concat.Input.Add(Reduce(added, "ReduceMin", tensor, $"{prefix}/ReduceMin", shapeName));
+            }
+
+            string maxSource = tensor;
+            if (IsImage(graph, producers, tensor))
+            {
+                maxSource = $"{prefix}/GlobalMaxPool";
+                added.Add(Node("GlobalMaxPool", maxSource, tensor));
+            }
+
+            concat.Input.Add(Reduce(added, "ReduceMax", maxSource, $"{prefix}/ReduceMax", shapeName));
+            if (gated)
+            {
+                gates = true;
+                for (int side = 0; side < 2; side++)
                 {
-                    string bound = clips[g].Input[1 + side];
-                    var gate = new NodeProto { OpType = "Where", Name = $"{reduced}/gate" };
-                    gate.Input.Add(neverName);
-                    gate.Input.Add(reduced);
-                    gate.Input.Add(bound);
-                    gate.Output.Add(reduced + "/gate");
+                    string extreme = concat.Input[^(2 - side)];
+                    NodeProto gate = Node("Where", $"{extreme}/gate", neverName, extreme, reading.GatedClip!.Input[1 + side]);
                     added.Add(gate);
-                    clips[g].Input[1 + side] = reduced + "/gate";
+                    reading.GatedClip.Input[1 + side] = gate.Output[0];
                 }
             }
         }
 
-        // Each guard's reductions (and gates) go just before its Clip, keeping the list in topological order.
-        var ordered = new List<NodeProto>(graph.Node.Count + (6 * rawNames.Length) + 1);
+        if (gates)
+        {
+            graph.Initializer.Add(OnnxTensorData.FromArray<bool>(neverName, [false], []));
+        }
+
+        // Each guard's reductions go right before its gated Clip or right after the node that makes
+        // the tensor they read, keeping the list in topological order.
+        var ordered = new List<NodeProto>(first);
         foreach (NodeProto node in graph.Node)
         {
-            if (before.TryGetValue(node, out List<NodeProto>? added))
+            if (before.TryGetValue(node, out List<NodeProto>? ahead))
             {
-                ordered.AddRange(added);
+                ordered.AddRange(ahead);
             }
 
             ordered.Add(node);
+            foreach (string output in node.Output)
+            {
+                if (after.TryGetValue(output, out List<NodeProto>? behind))
+                {
+                    ordered.AddRange(behind);
+                }
+            }
         }
 
         concat.Output.Add(outputName);
@@ -294,8 +506,51 @@ public static class RangeGuard
         graph.Node.Clear();
         graph.Node.AddRange(ordered);
         var type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorElementType.Float32, Shape = new TensorShapeProto() } };
-        type.TensorType.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = 2L * rawNames.Length });
+        type.TensorType.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = 2L * readings.Length });
         graph.Output.Add(new ValueInfoProto { Name = outputName, Type = type });
+    }
+
+    /// <summary>What a guard's hit reporting reads: the tensor, the Clip gated on it (stand-alone guards), the Relu floor (one-sided guards).</summary>
+    private sealed record GuardReading(string Tensor, NodeProto? GatedClip, float? Floor);
+
+    // Whether the tensor is N×C×spatial, as GlobalMaxPool needs: known from a graph input's shape or
+    // from the layer behind any element-wise activations.
+    private static bool IsImage(GraphProto graph, Dictionary<string, NodeProto> producers, string tensor)
+    {
+        while (producers.TryGetValue(tensor, out NodeProto? node))
+        {
+            if (ImageLayers.Contains(node.OpType))
+            {
+                return true;
+            }
+
+            if (!ChainContinuations.Contains(node.OpType) || node.Input.Count == 0)
+            {
+                return false;
+            }
+
+            tensor = node.Input[0];
+        }
+
+        return graph.Input.FirstOrDefault(i => i.Name == tensor)?.Type?.TensorType?.Shape?.Dim.Count >= 3;
+    }
+
+    private static string Reduce(List<NodeProto> nodes, string op, string input, string name, string shapeName)
+    {
+        NodeProto reduce = Node(op, name, input);
+        reduce.Attribute.Add(new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+        nodes.Add(reduce);
+        NodeProto reshape = Node("Reshape", name + "/1", name, shapeName);
+        nodes.Add(reshape);
+        return reshape.Output[0];
+    }
+
+    private static NodeProto Node(string op, string output, params string[] inputs)
+    {
+        var node = new NodeProto { OpType = op, Name = output };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        return node;
     }
 
     private static void ReplaceInput(NodeProto node, string from, string to)

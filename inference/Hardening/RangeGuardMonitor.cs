@@ -1,9 +1,12 @@
 namespace Payload.Inference.Hardening;
 
 /// <summary>
-/// Counts range-guard hits from a <see cref="GuardedModel"/>'s extremes output: a guarded tensor is
-/// hit in a run when its pre-clip minimum or maximum lies outside its bounds (or is NaN).
-/// Allocates nothing per run.
+/// Counts range-guard hits from a <see cref="GuardedModel"/>'s extremes output. A guarded tensor is
+/// hit in a run when at least one of its elements reached or passed a clip bound, that is, when the
+/// guard clipped it (or it is NaN): its minimum is at or below the lower bound, or its maximum at or
+/// above the upper one. The bounds lie a margin beyond the profiled range, so in-range data never
+/// reaches them. A guard that replaced a Relu has no lower side: values at its floor of 0 are the Relu
+/// at work, so only the upper bound counts. Allocates nothing per run.
 /// </summary>
 public sealed class RangeGuardMonitor
 {
@@ -16,8 +19,8 @@ public sealed class RangeGuardMonitor
         ArgumentNullException.ThrowIfNull(model);
         Tensors = model.Tensors;
         ExtremesOutput = model.ExtremesOutput;
-        _low = [.. model.Bounds.Select(b => b.Min)];
-        _high = [.. model.Bounds.Select(b => b.Max)];
+        _low = [.. model.HitBounds.Select(b => b.Min)];
+        _high = [.. model.HitBounds.Select(b => b.Max)];
         _hits = new long[_low.Length];
     }
 
@@ -32,10 +35,10 @@ public sealed class RangeGuardMonitor
     /// <summary>Runs in which at least one guard was hit.</summary>
     public long RunsWithHits { get; private set; }
 
-    /// <summary>Runs in which guarded tensor <paramref name="index"/> went out of range.</summary>
+    /// <summary>Runs in which guarded tensor <paramref name="index"/> was clipped at a bound (or held NaN).</summary>
     public long Hits(int index) => _hits[index];
 
-    /// <summary>Reads one run's extremes output; returns how many guarded tensors were out of range.</summary>
+    /// <summary>Reads one run's extremes output; returns how many guarded tensors were hit.</summary>
     /// <exception cref="ArgumentException">The extremes do not hold two values per guarded tensor.</exception>
     public int Observe(ReadOnlySpan<float> extremes)
     {
@@ -47,7 +50,7 @@ public sealed class RangeGuardMonitor
         int hits = 0;
         for (int i = 0; i < _low.Length; i++)
         {
-            if (!(extremes[2 * i] >= _low[i]) || !(extremes[(2 * i) + 1] <= _high[i]))
+            if (!(extremes[2 * i] > _low[i]) || !(extremes[(2 * i) + 1] < _high[i]))
             {
                 _hits[i]++;
                 hits++;

@@ -4,8 +4,10 @@ namespace Payload.Inference.Hardening;
 public sealed class RangeGuardOptions
 {
     /// <summary>
-    /// Node types whose (first) output is guarded: the layers an upset blows up and the activation
-    /// functions after them. Element-wise arithmetic is left out, which keeps the cost low.
+    /// Node types whose (first) output is profiled and may be guarded: the layers an upset blows up
+    /// and the activation functions after them. Element-wise arithmetic is left out, which keeps the
+    /// cost low. <see cref="RangeGuard.Harden"/> guards one tensor per layer chain of these (its end),
+    /// not every one of them.
     /// </summary>
     public IReadOnlySet<string> GuardedOpTypes { get; init; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -17,15 +19,16 @@ public sealed class RangeGuardOptions
     /// <summary>Guard the float graph inputs too (the input tile).</summary>
     public bool GuardInputs { get; init; } = true;
 
-    /// <summary>Guard the tensors that are graph outputs, whatever node makes them.</summary>
+    /// <summary>Guard the tensors that are graph outputs, whatever node makes them (a Clip after each).</summary>
     public bool GuardOutputs { get; init; } = true;
 
     /// <summary>How far beyond the profiled range a value may go, as a fraction of the range's width.</summary>
     public float Margin { get; init; } = 0.05f;
 
     /// <summary>
-    /// Add the graph output <see cref="GuardedModel.ExtremesOutput"/> with every guarded tensor's
-    /// pre-clip minimum and maximum, for <see cref="RangeGuardMonitor"/> to count out-of-range hits.
+    /// Add the graph output <see cref="GuardedModel.ExtremesOutput"/> with every guard's minimum and
+    /// maximum, for <see cref="RangeGuardMonitor"/> to count hits. It costs about one more read of each
+    /// guarded tensor per run (see the Hardening README for the measured cost).
     /// </summary>
     public bool ReportHits { get; init; } = true;
 }

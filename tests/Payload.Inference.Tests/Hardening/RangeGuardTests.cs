@@ -1,3 +1,4 @@
+using Payload.Inference.FaultInjection;
 using Payload.Inference.Hardening;
 using Payload.Inference.Onnx;
 using Payload.Inference.Onnx.Protos;
@@ -49,26 +50,38 @@ public class RangeGuardTests
     }
 
     [Test]
-    public void Each_clip_takes_its_bounds_after_its_tensor_extremes_and_the_nodes_stay_in_topological_order()
+    public void A_stand_alone_clip_takes_its_bounds_after_its_extremes_a_fusable_one_keeps_constant_bounds_and_the_nodes_stay_in_topological_order()
     {
         OnnxModel model = HardeningTestData.Model();
         GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, Calibration()));
         Dictionary<string, NodeProto> producers = guarded.Model.Nodes.SelectMany(n => n.Output.Select(o => (o, n))).ToDictionary(p => p.o, p => p.n);
+        HashSet<string> initializers = [.. guarded.Model.Initializers.Select(i => i.Name)];
+        NodeProto inputClip = guarded.Model.Nodes.Single(n => n.OpType == "Clip" && n.Input[0] == "bands");
+        NodeProto convClip = guarded.Model.Nodes.Single(n => n.OpType == "Clip" && n.Output[0] == "logits");
 
-        foreach (NodeProto clip in guarded.Model.Nodes.Where(n => n.OpType == "Clip"))
-        {
-            // Clip(raw, Where(false, ReduceMin(raw), min), Where(false, ReduceMax(raw), max)): the bounds as profiled, scheduled after the reductions.
-            NodeProto[] reductions = [.. clip.Input.Skip(1).Select(b => producers[b]).Select(gate => producers[gate.Input[1]])];
-            Assert.That(reductions.Select(r => r.OpType), Is.EqualTo(new[] { "ReduceMin", "ReduceMax" }), clip.Name);
-            Assert.That(reductions.Select(r => r.Input[0]), Is.All.EqualTo(clip.Input[0]), clip.Name);
-        }
+        // Clip(raw, Where(false, ReduceMin(raw), min), Where(false, ReduceMax(…(raw)), max)): the bounds as profiled, scheduled after the reductions.
+        NodeProto[] gates = [.. inputClip.Input.Skip(1).Select(b => producers[b])];
+        Assert.That(gates.Select(g => g.OpType), Is.All.EqualTo("Where"));
+        Assert.That(gates.Select(g => ReducedTensor(producers, g.Input[1])), Is.All.EqualTo("bands"));
 
-        HashSet<string> available = [.. guarded.Model.Graph.Input.Select(i => i.Name), .. guarded.Model.Initializers.Select(i => i.Name)];
+        // The Conv's Clip must stay fusable: constant bounds, the raw Conv output read by the Clip alone, the extremes taken after it.
+        Assert.That(convClip.Input.Skip(1), Is.SubsetOf(initializers));
+        Assert.That(guarded.Model.Nodes.Where(n => n.Input.Contains(convClip.Input[0])), Is.EqualTo(new[] { convClip }));
+        Assert.That(guarded.Model.Nodes.Where(n => n.OpType is "ReduceMin" or "GlobalMaxPool").Select(n => n.Input[0]), Does.Contain("logits"));
+
+        HashSet<string> available = [.. guarded.Model.Graph.Input.Select(i => i.Name), .. initializers];
         foreach (NodeProto node in guarded.Model.Nodes)
         {
             Assert.That(node.Input.Where(i => i.Length > 0), Is.SubsetOf(available), node.Name);
             available.UnionWith(node.Output);
         }
+    }
+
+    // The tensor an extreme (Reshape ← ReduceMin/ReduceMax ← maybe GlobalMaxPool) was reduced from.
+    private static string ReducedTensor(Dictionary<string, NodeProto> producers, string extreme)
+    {
+        string read = producers[producers[extreme].Input[0]].Input[0];
+        return producers.TryGetValue(read, out NodeProto? pool) && pool.OpType == "GlobalMaxPool" ? pool.Input[0] : read;
     }
 
     [Test]
@@ -124,17 +137,32 @@ public class RangeGuardTests
         Assert.That(monitor.Hits(guarded.Tensors.ToList().IndexOf("bands")), Is.EqualTo(1));
     }
 
-    [Test]
-    public void Monitor_counts_nan_extremes_as_hits_and_refuses_a_wrong_length()
+    [TestCase(float.NaN, 1)]
+    [TestCase(0.5f, 0)]
+    [TestCase(0f, 1)]
+    [TestCase(1f, 1)]
+    public void Monitor_counts_a_guard_as_hit_when_an_extreme_reaches_a_bound_or_is_nan(float position, int expected)
     {
         OnnxModel model = HardeningTestData.Model();
         GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, Calibration()));
         var monitor = new RangeGuardMonitor(guarded);
-        float[] extremes = [.. guarded.Bounds.SelectMany(b => new[] { b.Min, b.Max })];
-        extremes[0] = float.NaN;
+        float[] extremes = [.. guarded.Bounds.SelectMany(b => new[] { (b.Min + b.Max) / 2, (b.Min + b.Max) / 2 })];
+        ActivationRange first = guarded.Bounds[0];
+        extremes[position < 0.5f ? 0 : 1] = float.IsNaN(position) ? float.NaN : first.Min + (position * (first.Max - first.Min));
 
-        Assert.That(monitor.Observe(extremes), Is.EqualTo(1));
-        Assert.That(() => monitor.Observe(extremes.AsSpan(1)), Throws.ArgumentException.With.Message.Contains("need"));
+        Assert.That(monitor.Observe(extremes), Is.EqualTo(expected));
+        Assert.That(monitor.Hits(0), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Monitor_refuses_extremes_of_the_wrong_length()
+    {
+        OnnxModel model = HardeningTestData.Model();
+        GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, Calibration()));
+        var monitor = new RangeGuardMonitor(guarded);
+
+        Assert.That(() => monitor.Observe(new float[(2 * guarded.Tensors.Count) - 1]), Throws.ArgumentException.With.Message.Contains("need"));
+        Assert.That(() => monitor.Observe([]), Throws.ArgumentException.With.Message.Contains("need"));
     }
 
     [Test]
@@ -144,21 +172,102 @@ public class RangeGuardTests
     }
 
     [Test]
-    public void The_cloud_fcn_guarded_keeps_its_reference_output_and_guards_every_relu()
+    public void The_cloud_fcn_guarded_keeps_its_reference_output_and_each_relu_becomes_its_guard_under_its_own_names()
     {
         string path = Require.SharedData(SharedModels.CFcn);
         OnnxModel model = OnnxModel.Load(path);
-        long[] shape = [1, 3, TestTensors.PatchSize, TestTensors.PatchSize];
-        NamedTensor patch = NamedTensor.Create<float>("input", TestTensors.CloudPatchRgb(), shape);
-        float[] darker = [.. TestTensors.CloudPatchRgb().Select(v => v * 0.5f)];
-        IReadOnlyList<NamedTensor>[] calibration = [[patch], [NamedTensor.Create<float>("input", darker, shape)]];
+        NamedTensor patch = CloudPatch(1f);
+        IReadOnlyList<NamedTensor>[] calibration = [[patch], [CloudPatch(0.5f)]];
 
         GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, calibration));
         using InferenceSession session = InferenceSession.FromBytes(guarded.Model.ToBytes(), new SessionOptions { GraphOptimization = GraphOptimizationLevel.Extended });
         IReadOnlyList<NamedTensor> outputs = session.Run([patch]);
 
-        Assert.That(guarded.Tensors, Is.SupersetOf(model.Nodes.Where(n => n.OpType == "Relu").Select(n => n.Output[0])));
+        NodeProto[] relus = [.. model.Nodes.Where(n => n.OpType == "Relu")];
+        Assert.That(relus, Is.Not.Empty);
+        Assert.That(guarded.Model.Nodes.Where(n => n.OpType == "Relu"), Is.Empty);
+        Assert.That(
+            relus.Select(r => guarded.Model.Nodes.Single(n => n.Name == r.Name)).Select(n => (n.OpType, n.Input[0], n.Output[0])),
+            Is.EqualTo(relus.Select(r => ("Clip", r.Input[0], r.Output[0]))));
+        Assert.That(guarded.Tensors, Is.SupersetOf(relus.Select(r => r.Output[0])));
+        Assert.That(relus.Select(r => guarded.Bounds[guarded.Tensors.ToList().IndexOf(r.Output[0])].Min), Is.All.EqualTo(0f), "the Relu's floor stays");
         Assert.That(outputs[0].AsSpan<float>().ToArray(), Is.EqualTo(TestTensors.ReferenceOutput(SharedModels.CFcnReference)).Within(1e-3f));
         Assert.That(new RangeGuardMonitor(guarded).Observe(outputs[1].AsSpan<float>()), Is.Zero);
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void The_cunet_guarded_gives_the_unguarded_output_bit_for_bit_on_an_in_range_tile(bool reportHits)
+    {
+        OnnxModel model = OnnxModel.Load(Require.SharedData(SharedModels.CUnet));
+        NamedTensor patch = CloudPatch(1f);
+        GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, [[patch], [CloudPatch(0.5f)]]), new RangeGuardOptions { ReportHits = reportHits });
+        using InferenceSession plain = InferenceSession.FromBytes(model.ToBytes(), new SessionOptions { IntraOpThreads = 1 });
+        using RedundantSession owned = RedundantSession.FromModel(guarded.Model, new RedundantSessionOptions { Mode = RedundancyMode.None, IntraOpThreads = 1 });
+
+        IReadOnlyList<NamedTensor> outputs = owned.Session(0).Run([patch]);
+
+        // In range every guard is the identity: Clip(x, 0, upper) is Relu(x) below upper, and the input
+        // and output clips pass values inside their bounds unchanged.
+        Assert.That(outputs[0].AsSpan<float>().ToArray(), Is.EqualTo(plain.Run([patch])[0].AsSpan<float>().ToArray()));
+        Assert.That(outputs.Count, Is.EqualTo(reportHits ? 2 : 1));
+    }
+
+    [Test]
+    public void The_cunet_optimised_guarded_graph_keeps_every_fused_convolution_and_its_blocked_layout()
+    {
+        OnnxModel model = OnnxModel.Load(Require.SharedData(SharedModels.CUnet));
+        IReadOnlyDictionary<string, ActivationRange> ranges = RangeGuard.Profile(model, [[CloudPatch(1f)]]);
+        OnnxModel bare = OptimisedGraph.Produce(model, GraphOptimizationLevel.All).Model;
+        OnnxModel clipsOnly = OptimisedGraph.Produce(RangeGuard.Harden(model, ranges, new RangeGuardOptions { ReportHits = false }).Model, GraphOptimizationLevel.All).Model;
+        OnnxModel reporting = OptimisedGraph.Produce(RangeGuard.Harden(model, ranges).Model, GraphOptimizationLevel.All).Model;
+
+        Assert.That(FusedConvs(bare).Count(a => a == "Relu"), Is.EqualTo(model.Nodes.Count(n => n.OpType == "Relu")));
+        Assert.That(FusedConvs(clipsOnly), Is.EqualTo(FusedConvs(bare).Select(a => a == "Relu" ? "Clip" : a)), "every Conv keeps its fused activation, the Relu now a Clip");
+        Assert.That(Count(clipsOnly, "Clip"), Is.EqualTo(2), "stand-alone clips on the input and the output only");
+        Assert.That(Count(clipsOnly, "ReorderInput") + Count(clipsOnly, "ReorderOutput"), Is.EqualTo(Count(bare, "ReorderInput") + Count(bare, "ReorderOutput")));
+
+        Assert.That(FusedConvs(reporting), Is.EqualTo(FusedConvs(clipsOnly)));
+        Assert.That(Count(reporting, "ReorderInput"), Is.EqualTo(Count(bare, "ReorderInput")));
+        Dictionary<string, NodeProto> producers = reporting.Nodes.SelectMany(n => n.Output.Select(o => (o, n))).ToDictionary(p => p.o, p => p.n);
+        NodeProto[] extraReorders = [.. reporting.Nodes.Where(n => n.OpType == "ReorderOutput" && producers[n.Input[0]].OpType == "GlobalMaxPool")];
+        Assert.That(Count(reporting, "ReorderOutput"), Is.EqualTo(Count(bare, "ReorderOutput") + extraReorders.Length), "only the per-channel maxima leave the blocked layout");
+    }
+
+    [Test]
+    public void A_huge_value_into_a_relu_guard_is_clipped_to_its_bound_and_reported_and_its_tensor_can_still_be_split_at()
+    {
+        OnnxModel model = OnnxModel.Load(Require.SharedData(SharedModels.CUnet));
+        NamedTensor patch = CloudPatch(1f);
+        GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, [[patch]]));
+        NodeProto relu = model.Nodes.First(n => n.OpType == "Relu");
+        NodeProto conv = model.Nodes.Single(n => n.Output[0] == relu.Input[0]);
+        int guard = guarded.Tensors.ToList().IndexOf(relu.Output[0]);
+        OnnxModel upset = OnnxModel.FromBytes(guarded.Model.ToBytes());
+        float[] bias = upset.ReadInitializer<float>(conv.Input[2]);
+        bias[0] = 1e30f;
+        TensorProto stored = upset.GetInitializer(conv.Input[2]);
+        stored.FloatData.Clear();
+        stored.RawData = Google.Protobuf.ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(bias.AsSpan()));
+        upset.AddOutput(relu.Output[0], TensorElementType.Float32);
+        using InferenceSession session = InferenceSession.FromBytes(upset.ToBytes(), new SessionOptions { IntraOpThreads = 1, GraphOptimization = GraphOptimizationLevel.All });
+        var monitor = new RangeGuardMonitor(guarded);
+
+        IReadOnlyList<NamedTensor> outputs = session.Run([patch]);
+        monitor.Observe(outputs[1].AsSpan<float>());
+
+        Assert.That(guard, Is.GreaterThanOrEqualTo(0));
+        Assert.That(outputs[2].AsSpan<float>().ToArray().Max(), Is.EqualTo(guarded.Bounds[guard].Max));
+        Assert.That(monitor.Hits(guard), Is.EqualTo(1));
+        Assert.That(GraphSplit.At(guarded.Model, relu.Output[0]).HeadOutputs, Does.Contain(relu.Output[0]), "fault injection still finds the activation by name");
+    }
+
+    private static NamedTensor CloudPatch(float scale) =>
+        NamedTensor.Create<float>("input", [.. TestTensors.CloudPatchRgb().Select(v => v * scale)], [1, 3, TestTensors.PatchSize, TestTensors.PatchSize]);
+
+    private static int Count(OnnxModel model, string opType) => model.Nodes.Count(n => n.OpType == opType);
+
+    // The activation ORT fused into each Conv, in graph order ("" for none).
+    private static string[] FusedConvs(OnnxModel model) =>
+        [.. model.Nodes.Where(n => n.OpType == "Conv").Select(n => n.Attribute.FirstOrDefault(a => a.Name == "activation")?.S.ToStringUtf8() ?? "")];
 }
