@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Payload.Flight.Dictionary;
+using Payload.GroundTest.Output;
 
 namespace Payload.GroundTest.Dashboard;
 
@@ -123,7 +124,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         return Results.Json(new Answer(outcome.Completed, outcome.Stage, outcome.Detail));
     }
 
-    private static DashboardMessage CommandsMessage(bool enabled) => new("commands", DashboardState.Json(w =>
+    private static DashboardMessage CommandsMessage(bool enabled) => new("commands", JsonObjectText.Write(w =>
     {
         w.WriteBoolean("enabled", enabled);
         w.WriteStartArray("commands");

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Payload.Flight.Dictionary;
 using Payload.Flight.Executive;
 using Payload.GroundTest.Imaging;
+using Payload.GroundTest.Output;
 using Payload.Telemetry.Products;
 
 namespace Payload.GroundTest.Dashboard;
@@ -106,7 +107,7 @@ internal sealed class DashboardState
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentNullException.ThrowIfNull(message);
-        string json = Json(w =>
+        string json = JsonObjectText.Write(w =>
         {
             w.WriteNumber("t", time.ToUnixTimeMilliseconds());
             w.WriteString("kind", kind);
@@ -152,7 +153,7 @@ internal sealed class DashboardState
     public void AddAlert(DashboardAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        string json = Json(w =>
+        string json = JsonObjectText.Write(w =>
         {
             w.WriteNumber("sceneId", alert.SceneId);
             w.WriteNumber("tileId", alert.TileId);
@@ -217,7 +218,7 @@ internal sealed class DashboardState
             throw new ArgumentException($"Palette has {palette.Length / 3} colours for {names.Count} classes.", nameof(palette));
         }
 
-        DashboardMessage message = new("classes", Json(w =>
+        DashboardMessage message = new("classes", JsonObjectText.Write(w =>
         {
             w.WriteStartArray("classes");
             for (int k = 0; k < names.Count; k++)
@@ -315,7 +316,7 @@ internal sealed class DashboardState
             _products.Remove(name);
         }
 
-        Publish(new DashboardMessage("scene-dropped", Json(w => w.WriteNumber("sceneId", sceneId))));
+        Publish(new DashboardMessage("scene-dropped", JsonObjectText.Write(w => w.WriteNumber("sceneId", sceneId))));
     }
 
     private void SetStatisticLocked(string group, string name, string value)
@@ -356,7 +357,7 @@ internal sealed class DashboardState
         return null;
     }
 
-    private static string SeriesJson(string channel, IEnumerable<(long Time, double Value)> points) => Json(w =>
+    private static string SeriesJson(string channel, IEnumerable<(long Time, double Value)> points) => JsonObjectText.Write(w =>
     {
         w.WriteString("channel", channel);
         w.WriteStartArray("points");
@@ -379,7 +380,7 @@ internal sealed class DashboardState
         w.WriteEndArray();
     });
 
-    private static string ProductJson(DashboardProduct p) => Json(w =>
+    private static string ProductJson(DashboardProduct p) => JsonObjectText.Write(w =>
     {
         w.WriteString("name", p.Name);
         w.WriteString("kind", p.Kind.ToString());
@@ -393,29 +394,16 @@ internal sealed class DashboardState
         w.WriteNumber("t", p.ReceivedAt.ToUnixTimeMilliseconds());
     });
 
-    private static string StatisticJson(string group, string name, string value) => Json(w =>
+    private static string StatisticJson(string group, string name, string value) => JsonObjectText.Write(w =>
     {
         w.WriteString("group", group);
         w.WriteString("name", name);
         w.WriteString("value", value);
     });
 
-    private static string StatusJson(string name, string value) => Json(w =>
+    private static string StatusJson(string name, string value) => JsonObjectText.Write(w =>
     {
         w.WriteString("name", name);
         w.WriteString("value", value);
     });
-
-    internal static string Json(Action<Utf8JsonWriter> write)
-    {
-        using MemoryStream buffer = new();
-        using (Utf8JsonWriter json = new(buffer))
-        {
-            json.WriteStartObject();
-            write(json);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
 }

@@ -143,7 +143,7 @@ internal sealed class GroundOutput : IDisposable
         ArgumentNullException.ThrowIfNull(message);
         lock (_lock)
         {
-            _events.WriteLine(JsonLine(json =>
+            _events.WriteLine(JsonObjectText.Write(json =>
             {
                 json.WriteString("time", Timestamp(time));
                 json.WriteString("kind", kind);
@@ -221,7 +221,7 @@ internal sealed class GroundOutput : IDisposable
     {
         ProductHeader h = header;
         string className = alert.ClassIndex < ClassNames.Count ? ClassNames[alert.ClassIndex] : alert.ClassIndex.ToString(CultureInfo.InvariantCulture);
-        _alerts.WriteLine(JsonLine(json =>
+        _alerts.WriteLine(JsonObjectText.Write(json =>
         {
             json.WriteNumber("sceneId", h.SceneId);
             json.WriteNumber("tileId", h.TileId);
@@ -246,7 +246,7 @@ internal sealed class GroundOutput : IDisposable
     private void WriteProductLine(in ProductHeader header, DateTimeOffset receivedAt, string name, bool hasPng)
     {
         ProductHeader h = header;
-        _productIndex.WriteLine(JsonLine(json =>
+        _productIndex.WriteLine(JsonObjectText.Write(json =>
         {
             json.WriteString("name", name);
             json.WriteString("kind", h.Kind.ToString());
@@ -267,20 +267,6 @@ internal sealed class GroundOutput : IDisposable
         }));
         _productIndex.Flush();
     }
-
-    private static string JsonLine(Action<Utf8JsonWriter> write)
-    {
-        using MemoryStream buffer = new();
-        using (Utf8JsonWriter json = new(buffer))
-        {
-            json.WriteStartObject();
-            write(json);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
     private static StreamWriter OpenText(string path) => new(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
 
     private static NpyArray ToNpy(DecodedProduct product)
