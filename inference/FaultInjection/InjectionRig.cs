@@ -310,11 +310,14 @@ internal sealed class InjectionRig : IDisposable
         return new InjectionResult(output, repaired, flagged);
     }
 
+    // Every run's input, as the flight hands it to the model: under range guards restricted by the input guard first.
     private NamedTensor InputTensor(float[] input)
     {
         int size = _campaign.TileSize;
         long[] shape = [1, input.Length / size / size, size, size];
-        return new NamedTensor(_campaign.Manifest.InputName, TensorElementType.Float32, shape, MemoryMarshal.AsBytes(input.AsSpan()).ToArray());
+        byte[] bytes = MemoryMarshal.AsBytes(input.AsSpan()).ToArray();
+        _guardMonitor?.GuardInput(_campaign.Manifest.InputName, MemoryMarshal.Cast<byte, float>(bytes.AsSpan()));
+        return new NamedTensor(_campaign.Manifest.InputName, TensorElementType.Float32, shape, bytes);
     }
 
     private TensorBuffer Weight(string name) =>

@@ -5,19 +5,29 @@ namespace Payload.Inference.Hardening;
 /// <summary>A model with Clip guards placed by <see cref="RangeGuard.Harden"/>, and what they guard.</summary>
 public sealed class GuardedModel
 {
-    internal GuardedModel(OnnxModel model, string[] tensors, ActivationRange[] bounds, ActivationRange[] hitBounds, string? extremesOutput)
+    internal GuardedModel(OnnxModel model, string[] tensors, int inputGuards, ActivationRange[] bounds, ActivationRange[] hitBounds, string? extremesOutput)
     {
-        HitBounds = hitBounds;
         Model = model;
         Tensors = tensors;
+        Inputs = tensors[..inputGuards];
         Bounds = bounds;
+        HitBounds = hitBounds;
         ExtremesOutput = extremesOutput;
     }
 
     public OnnxModel Model { get; }
 
-    /// <summary>Guarded tensor names, in the order of <see cref="Bounds"/> and of the extremes output.</summary>
+    /// <summary>
+    /// Guarded tensor names, in the order of <see cref="Bounds"/>: the guarded graph inputs
+    /// (<see cref="Inputs"/>) first, then the guards in the graph, in the order of the extremes output.
+    /// </summary>
     public IReadOnlyList<string> Tensors { get; }
+
+    /// <summary>
+    /// The guarded graph inputs. No node guards them: the caller restricts each input buffer with
+    /// <see cref="RangeGuardMonitor.GuardInput"/> before every run.
+    /// </summary>
+    public IReadOnlyList<string> Inputs { get; }
 
     /// <summary>The clip bounds of each guarded tensor.</summary>
     public IReadOnlyList<ActivationRange> Bounds { get; }
@@ -29,8 +39,8 @@ public sealed class GuardedModel
     internal IReadOnlyList<ActivationRange> HitBounds { get; }
 
     /// <summary>
-    /// Name of the extra float32[2 × guards] graph output holding [min, max] of each guarded tensor
-    /// after its clip (see <see cref="RangeGuardMonitor"/>), or null when hits are not reported.
+    /// Name of the extra float32[2 × in-graph guards] graph output holding [min, max] of each guarded
+    /// tensor in the graph after its clip (see <see cref="RangeGuardMonitor"/>), or null when hits are not reported.
     /// </summary>
     public string? ExtremesOutput { get; }
 }

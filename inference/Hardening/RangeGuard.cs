@@ -113,10 +113,14 @@ public static class RangeGuard
     /// activation) is not guarded itself: the guard at the chain's end covers it.</item>
     /// <item>The output of an activation bounded by construction (Sigmoid, Tanh, HardSigmoid, Softmax)
     /// and of MaxPool / Concat over guarded tensors only is not guarded again.</item>
+    /// <item>A guard whose values go, through MaxPool or Pad only, into a layer whose own guard stays
+    /// is dropped: that guard meets an upset one layer on (see <c>Place</c>).</item>
     /// <item>Any other guarded tensor gets a <c>Clip</c> after it: its producer's output is renamed
-    /// <c>&lt;name&gt;__unguarded</c> and the Clip writes <c>&lt;name&gt;</c>; a graph input
-    /// <c>x</c> is clipped into <c>x__guarded</c>. After a Conv without activation ORT fuses that
-    /// Clip into the Conv too.</item>
+    /// <c>&lt;name&gt;__unguarded</c> and the Clip writes <c>&lt;name&gt;</c>. After a Conv without
+    /// activation ORT fuses that Clip into the Conv too.</item>
+    /// <item>Graph inputs get no node: <see cref="RangeGuardMonitor.GuardInput"/> restricts them in
+    /// the caller's buffer before each run, in one read of the tile where a Clip node would be an ORT
+    /// pass of its own (4 % of the default model's run).</item>
     /// </list>
     /// Graph inputs, outputs and node names stay as they were.
     /// </summary>
@@ -128,54 +132,50 @@ public static class RangeGuard
         OnnxModel guarded = OnnxModel.FromBytes(model.ToBytes());
         GraphProto graph = guarded.Graph;
         long opset = guarded.Proto.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(1).Max();
-        HashSet<string> inputs = [.. graph.Input.Select(i => i.Name)];
         string[] selected = [.. Place(guarded, SelectTensors(guarded, options).Where(ranges.ContainsKey), options)];
         var bounds = new ActivationRange[selected.Length];
-        var readings = new GuardReading[selected.Length];
+        var readings = new List<GuardReading>();
         var clips = new Dictionary<string, NodeProto>(StringComparer.Ordinal);
-        var newNodes = new List<NodeProto>();
         Dictionary<string, NodeProto> producers = Producers(graph);
+        int inputGuards = 0;
         for (int i = 0; i < selected.Length; i++)
         {
             string tensor = selected[i];
             bounds[i] = ranges[tensor].Widen(options.Margin);
-            if (producers.TryGetValue(tensor, out NodeProto? producer) && producer.OpType == "Relu")
+            if (!producers.TryGetValue(tensor, out NodeProto? producer))
+            {
+                // A graph input: RangeGuardMonitor.GuardInput restricts it in the caller's buffer (inputs come first).
+                inputGuards++;
+                continue;
+            }
+
+            if (producer.OpType == "Relu")
             {
                 // Relu's own floor stays the floor: a value there is the activation at work, not an upset.
                 bool oneSided = bounds[i].Min <= 0;
                 bounds[i] = bounds[i] with { Min = Math.Max(0f, bounds[i].Min) };
                 BecomeClip(graph, producer, tensor, bounds[i], opset);
-                readings[i] = new GuardReading(tensor, null, oneSided ? bounds[i].Min : null);
+                readings.Add(oneSided ? new GuardReading(PooledOrSelf(graph, tensor), null, bounds[i].Min) : new GuardReading(tensor, null, null));
                 continue;
             }
 
-            bool isInput = producer is null;
-            string raw = isInput ? tensor : tensor + RawSuffix;
-            string clipped = isInput ? tensor + "__guarded" : tensor;
+            string raw = tensor + RawSuffix;
             var clip = new NodeProto { OpType = "Clip", Name = $"range_guard/{tensor}" };
             clip.Input.Add(raw);
-            clip.Output.Add(clipped);
+            clip.Output.Add(tensor);
             AddBounds(graph, clip, tensor, bounds[i], opset);
             clips[tensor] = clip;
-            readings[i] = FusesClip(producers, producer) ? new GuardReading(clipped, null, null) : new GuardReading(raw, clip, null);
-            if (isInput)
-            {
-                foreach (NodeProto node in graph.Node)
-                {
-                    ReplaceInput(node, tensor, clipped);
-                }
-
-                newNodes.Add(clip);
-            }
+            readings.Add(FusesClip(producers, producer) ? new GuardReading(tensor, null, null) : new GuardReading(raw, clip, null));
         }
 
+        var newNodes = new List<NodeProto>();
         foreach (NodeProto node in graph.Node)
         {
             newNodes.Add(node);
             for (int o = 0; o < node.Output.Count; o++)
             {
                 string name = node.Output[o];
-                if (clips.TryGetValue(name, out NodeProto? clip) && !inputs.Contains(name))
+                if (clips.TryGetValue(name, out NodeProto? clip))
                 {
                     node.Output[o] = name + RawSuffix;
                     newNodes.Add(clip);
@@ -186,14 +186,14 @@ public static class RangeGuard
         graph.Node.Clear();
         graph.Node.AddRange(newNodes);
         string? extremes = null;
-        if (options.ReportHits && selected.Length > 0)
+        if (options.ReportHits && readings.Count > 0)
         {
             extremes = ExtremesOutputName;
-            AddExtremes(graph, readings, extremes);
+            AddExtremes(graph, [.. readings], extremes);
         }
 
-        ActivationRange[] hitBounds = [.. bounds.Select((b, i) => readings[i].Floor is null ? b : b with { Min = float.NegativeInfinity })];
-        return new GuardedModel(guarded, selected, bounds, hitBounds, extremes);
+        ActivationRange[] hitBounds = [.. bounds.Select((b, i) => i >= inputGuards && readings[i - inputGuards].Floor is not null ? b with { Min = float.NegativeInfinity } : b)];
+        return new GuardedModel(guarded, selected, inputGuards, bounds, hitBounds, extremes);
     }
 
     /// <summary>The float tensors the options guard, in graph order: inputs first, then node outputs.</summary>
@@ -291,7 +291,7 @@ public static class RangeGuard
                 continue;
             }
 
-            if (options.GuardOutputs && outputs.Contains(tensor))
+            if (options.GuardOutputs && outputs.Contains(tensor) && !BoundedActivations.Contains(producer.OpType))
             {
                 covered.Add(tensor);
                 placed.Add(tensor);
@@ -314,7 +314,43 @@ public static class RangeGuard
             placed.Add(tensor);
         }
 
-        return placed;
+        // Last to first, so that only guards that stay can cover the ones before them: a guard whose
+        // values go on (through MaxPool / Pad only) into a layer whose chain end keeps its guard is
+        // dropped. An upset there meets that guard one layer on, and each dropped guard saves a pass
+        // over its tensor: on the C-UNet the first, full-resolution Relu alone cost half of all the clips.
+        var kept = new HashSet<string>(placed, StringComparer.Ordinal);
+        for (int i = placed.Count - 1; i >= 0; i--)
+        {
+            string tensor = placed[i];
+            if (producers.ContainsKey(tensor) && !outputs.Contains(tensor) && NextLayer(tensor, consumers) is NodeProto layer && ChainEndGuarded(layer, consumers, kept))
+            {
+                kept.Remove(tensor);
+            }
+        }
+
+        return [.. placed.Where(kept.Contains)];
+    }
+
+    // The linear layer a tensor's values go into when its only way on is through MaxPool and Pad
+    // (ops that pass values on without computing new ones), or null.
+    private static NodeProto? NextLayer(string tensor, Dictionary<string, List<NodeProto>> consumers)
+    {
+        while (consumers.GetValueOrDefault(tensor) is [NodeProto user] && user.Input[0] == tensor)
+        {
+            if (user.OpType is "Conv" or "ConvTranspose" or "Gemm" or "MatMul")
+            {
+                return user;
+            }
+
+            if (user.OpType is not ("MaxPool" or "Pad"))
+            {
+                return null;
+            }
+
+            tensor = user.Output[0];
+        }
+
+        return null;
     }
 
     // Whether the tensor's only consumer carries it on into a layer that is guarded further on, so
@@ -385,6 +421,15 @@ public static class RangeGuard
         producer is not null && (producer.OpType == "Conv"
             || (producer.OpType == "BatchNormalization" && producers.TryGetValue(producer.Input[0], out NodeProto? conv) && conv.OpType == "Conv"));
 
+    // Where a tensor's maximum can be read: the output of the MaxPool that is its only reader, when
+    // there is one, else the tensor itself. The pooled maximum is the tensor's maximum over every
+    // element the network goes on to use, in a quarter of the elements (2 × 2 pooling) or fewer.
+    private static string PooledOrSelf(GraphProto graph, string tensor)
+    {
+        NodeProto[] readers = [.. graph.Node.Where(n => n.Input.Contains(tensor))];
+        return readers is [{ OpType: "MaxPool" } pool] && pool.Input[0] == tensor ? pool.Output[0] : tensor;
+    }
+
     // The Relu keeps its name and output; only its op and bounds change, so anything that addresses
     // the activation tensor (fault injection's graph split, the profile) still finds it.
     private static void BecomeClip(GraphProto graph, NodeProto relu, string tensor, ActivationRange bounds, long opset)
@@ -421,7 +466,7 @@ public static class RangeGuard
     //   is GlobalMaxPool then ReduceMax over its few channels: GlobalMaxPool runs on ORT's blocked
     //   (NCHWc) layout, where a plain ReduceMax would make ORT reorder the whole tensor back first.
     //   A one-sided guard (a Relu's floor) reads no minimum: its slot holds the floor, never a hit.
-    // - A stand-alone Clip (graph input, ConvTranspose, Concat…) is read before the clip, and takes its
+    // - A stand-alone Clip (after a ConvTranspose, a Concat…) is read before the clip, and takes its
     //   bounds through Where(false, extreme, bound): always the bound, but it makes ORT run the
     //   reductions right before the Clip while the tensor is in cache; left alone, ORT schedules them
     //   after the whole main chain and reads every tensor back cold.
@@ -435,15 +480,13 @@ public static class RangeGuard
         concat.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
         var after = new Dictionary<string, List<NodeProto>>(StringComparer.Ordinal);
         var before = new Dictionary<NodeProto, List<NodeProto>>(ReferenceEqualityComparer.Instance);
-        var first = new List<NodeProto>();
         bool gates = false;
         foreach (GuardReading reading in readings)
         {
             string tensor = reading.Tensor;
             string prefix = $"range_guard/{tensor}";
             bool gated = reading.GatedClip is { Input.Count: 3 };
-            List<NodeProto> added = gated ? before[reading.GatedClip!] = []
-                : producers.ContainsKey(tensor) ? after[tensor] = [] : first;
+            List<NodeProto> added = gated ? before[reading.GatedClip!] = [] : after[tensor] = [];
             if (reading.Floor is float floor)
             {
                 string floorName = $"{prefix}/floor";
@@ -483,7 +526,7 @@ public static class RangeGuard
 
         // Each guard's reductions go right before its gated Clip or right after the node that makes
         // the tensor they read, keeping the list in topological order.
-        var ordered = new List<NodeProto>(first);
+        var ordered = new List<NodeProto>();
         foreach (NodeProto node in graph.Node)
         {
             if (before.TryGetValue(node, out List<NodeProto>? ahead))
@@ -551,16 +594,5 @@ public static class RangeGuard
         node.Input.AddRange(inputs);
         node.Output.Add(output);
         return node;
-    }
-
-    private static void ReplaceInput(NodeProto node, string from, string to)
-    {
-        for (int i = 0; i < node.Input.Count; i++)
-        {
-            if (node.Input[i] == from)
-            {
-                node.Input[i] = to;
-            }
-        }
     }
 }

@@ -19,7 +19,10 @@ public sealed class RangeGuardOptions
     /// <summary>Guard the float graph inputs too (the input tile).</summary>
     public bool GuardInputs { get; init; } = true;
 
-    /// <summary>Guard the tensors that are graph outputs, whatever node makes them (a Clip after each).</summary>
+    /// <summary>
+    /// Guard the tensors that are graph outputs (a Clip after each), but for an output a bounded
+    /// activation makes (Sigmoid, Tanh, HardSigmoid, Softmax): that activation is its guard already.
+    /// </summary>
     public bool GuardOutputs { get; init; } = true;
 
     /// <summary>How far beyond the profiled range a value may go, as a fraction of the range's width.</summary>

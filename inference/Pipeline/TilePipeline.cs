@@ -262,6 +262,7 @@ public sealed class TilePipeline : IDisposable
         }
         else
         {
+            _protection.Guards?.GuardInput(Manifest.InputName, input);
             unresolved = _protection.Session.Run(inputs, outputs) == VoteOutcome.Unresolved;
             if (_protection.Guards is not null)
             {
