@@ -21,8 +21,8 @@ namespace Payload.Benchmarks.Inference;
 /// runs that optimised graph over our copy of its initializers (<see cref="RedundantSession"/>).
 /// Targets: Dmr fault-free ≤ 2.1×, Tmr ≤ 3.15×, bare run + scrubbing at the default period ≤ 3 %,
 /// range guards ≤ 3 %, one checkpoint write ≤ 2 ms.
-/// Two jobs: wall clock, and the process's CPU time (<see cref="ProcessCpuClock"/>), which a shared
-/// virtual machine's wall clock cannot resolve to a few per cent; compare the Median column of the second.
+/// Two jobs: wall clock, and the process's CPU time (<see cref="ProcessCpuClock"/>). Where the host's
+/// speed drifts between rows, <see cref="InterleavedHardeningRatios"/> runs the same methods round-robin.
 /// Run: <c>dotnet run -c Release --project tests/Payload.Benchmarks -- --filter '*HardeningBenchmarks*'</c>.
 /// </summary>
 [MemoryDiagnoser]
