@@ -203,6 +203,23 @@ public class ProtectedTilePipelineTests
     }
 
     [Test]
+    public void A_saturated_sample_is_put_on_the_input_guards_bound_and_only_its_tile_counts_the_hit()
+    {
+        GuardedModel guarded = RangeGuard.Harden(Model, RangeGuard.Profile(Model, CalibrationTiles()));
+        using RedundantSession session = Replicas(RedundancyMode.None, guarded.Model);
+        using TilePipeline pipeline = new(new TileProtection { Session = session, Guards = new RangeGuardMonitor(guarded) }, Manifest());
+        MultispectralScene scene = new SyntheticSceneGenerator(96, 64).Generate(11).Scene;
+        scene.Band(0)[(10 * 96) + 40] = scene.MaxSampleValue; // in tile 1 (x 32..63, y 0..31)
+
+        SceneProducts products = pipeline.Process(scene);
+
+        Assert.That(guarded.Inputs, Is.EqualTo(new[] { LandCoverModel.InputName }));
+        Assert.That(products.Tiles.Select(t => t.RangeGuardHits), Is.EqualTo(new[] { 0, 1, 0, 0, 0, 0 }));
+        Assert.That(pipeline.Counters!.GuardHits, Is.EqualTo(1));
+        Assert.That(products.Tiles.Where((_, i) => i != 1).Select(t => t.ClassMap.ToArray()), Is.EqualTo(GoldenTiles(_scene).Where((_, i) => i != 1)));
+    }
+
+    [Test]
     public void Guards_on_a_model_without_an_extremes_output_are_refused_naming_it()
     {
         GuardedModel clipsOnly = RangeGuard.Harden(Model, RangeGuard.Profile(Model, CalibrationTiles()), new RangeGuardOptions { ReportHits = false });
