@@ -25,6 +25,14 @@ public sealed class RangeGuardOptions
     /// </summary>
     public bool GuardOutputs { get; init; } = true;
 
+    /// <summary>
+    /// The most layers an upset goes through (MaxPool and Pad between them do not count) before a guard
+    /// restricts it. A guard is left out when a guarded tensor this many layers on covers it; 0 keeps a
+    /// guard at every chain end. The default, 2, halves the C-UNet's clip cost against 1 (see the
+    /// Hardening README for what each setting costs and catches).
+    /// </summary>
+    public int MaxLayersBeforeGuard { get; init; } = 2;
+
     /// <summary>How far beyond the profiled range a value may go, as a fraction of the range's width.</summary>
     public float Margin { get; init; } = 0.05f;
 

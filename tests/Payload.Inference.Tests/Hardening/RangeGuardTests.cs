@@ -268,7 +268,7 @@ public class RangeGuardTests
         OnnxModel reporting = OptimisedGraph.Produce(RangeGuard.Harden(model, ranges).Model, GraphOptimizationLevel.All).Model;
 
         Assert.That(FusedConvs(bare).Count(a => a == "Relu"), Is.EqualTo(model.Nodes.Count(n => n.OpType == "Relu")));
-        Assert.That(FusedConvs(clipsOnly), Is.EqualTo(new[] { "Relu", "Clip", "Relu", "Clip", "Clip", "Clip", "Sigmoid" }), "every Conv keeps its fused activation, a guarded Relu now a Clip");
+        Assert.That(FusedConvs(clipsOnly), Is.EqualTo(new[] { "Relu", "Relu", "Clip", "Relu", "Clip", "Clip", "Sigmoid" }), "every Conv keeps its fused activation, a guarded Relu now a Clip");
         Assert.That(Count(clipsOnly, "Clip"), Is.Zero, "no stand-alone clip: the input is guarded outside the graph, the sigmoid bounds the output");
         Assert.That(Count(clipsOnly, "ReorderInput") + Count(clipsOnly, "ReorderOutput"), Is.EqualTo(Count(bare, "ReorderInput") + Count(bare, "ReorderOutput")));
 
@@ -279,22 +279,39 @@ public class RangeGuardTests
         Assert.That(Count(reporting, "ReorderOutput"), Is.EqualTo(Count(bare, "ReorderOutput") + extraReorders.Length), "only the per-channel maxima leave the blocked layout");
     }
 
-    [Test]
-    public void The_cunet_is_guarded_at_the_input_and_every_other_encoder_relu_and_every_decoder_relu_and_reads_a_pooled_maximum()
+    // Encoder Conv → Relu → MaxPool ×3, Conv → Relu, decoder (ConvTranspose → Conv → Relu) ×2, ConvTranspose → Conv → Sigmoid.
+    // An upset goes through at most that many layers before a guard clips it; the guard sits as deep as that allows.
+    [TestCase(0, new[] { 0, 1, 2, 3, 4, 5 })]
+    [TestCase(1, new[] { 1, 3, 4, 5 })]
+    [TestCase(2, new[] { 2, 4, 5 })]
+    [TestCase(3, new[] { 3, 5 })]
+    public void The_cunet_keeps_the_deepest_relu_guards_within_the_layers_an_upset_may_cross_and_reads_a_pooled_maximum(int maxLayers, int[] guardedRelus)
     {
         OnnxModel model = OnnxModel.Load(Require.SharedData(SharedModels.CUnet));
-        GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, [[CloudPatch(1f)]]));
+        GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, [[CloudPatch(1f)]]), new RangeGuardOptions { MaxLayersBeforeGuard = maxLayers });
         string[] relus = [.. model.Nodes.Where(n => n.OpType == "Relu").Select(n => n.Output[0])];
-        Dictionary<string, NodeProto> producers = guarded.Model.Nodes.SelectMany(n => n.Output.Select(o => (o, n))).ToDictionary(p => p.o, p => p.n);
-        NodeProto pool = guarded.Model.Nodes.Single(n => n.OpType == "MaxPool" && n.Input[0] == relus[1]);
+        NodeProto[] pools = [.. guarded.Model.Nodes.Where(n => n.OpType == "MaxPool" && guardedRelus.Select(i => relus[i]).Contains(n.Input[0]))];
+        string[] maxima = [.. guarded.Model.Nodes.Where(n => n.OpType == "GlobalMaxPool").Select(n => n.Input[0])];
 
-        // Encoder Conv → Relu → MaxPool ×3, Conv → Relu, decoder (ConvTranspose → Conv → Relu) ×2, ConvTranspose → Conv → Sigmoid.
-        // Relus 0 and 2 go through a MaxPool into the next layer, whose guard (Relus 1 and 3) covers them.
-        Assert.That(guarded.Tensors, Is.EqualTo(new[] { "input", relus[1], relus[3], relus[4], relus[5] }));
-        Assert.That(
-            guarded.Model.Nodes.Where(n => n.OpType == "GlobalMaxPool").Select(n => n.Input[0]),
-            Does.Contain(pool.Output[0]).And.Not.Contain(relus[1]),
-            "the maximum of the guarded tensor is read from the MaxPool after it, a quarter of the elements");
+        Assert.That(guarded.Tensors, Is.EqualTo(new[] { "input" }.Concat(guardedRelus.Select(i => relus[i]))));
+        Assert.That(maxima, Is.SupersetOf(pools.Select(p => p.Output[0])), "the maximum of an encoder guard is read from the MaxPool after it, a quarter of the elements");
+        Assert.That(maxima.Intersect(pools.Select(p => p.Input[0])), Is.Empty);
+    }
+
+    [Test]
+    public void A_guard_after_a_convolution_whose_output_leaves_the_blocked_layout_is_a_clip_on_the_plain_tensor()
+    {
+        OnnxModel model = HardeningTestData.Model();
+        GuardedModel guarded = RangeGuard.Harden(model, RangeGuard.Profile(model, Calibration()));
+        OnnxModel optimised = OptimisedGraph.Produce(guarded.Model, GraphOptimizationLevel.All).Model;
+        Dictionary<string, NodeProto> producers = optimised.Nodes.SelectMany(n => n.Output.Select(o => (o, n))).ToDictionary(p => p.o, p => p.n);
+
+        // logits feed only the Softmax: fused, the Clip would run over the Conv's blocked output, 16 channels for 4.
+        NodeProto clip = optimised.Nodes.Single(n => n.OpType == "Clip");
+        Assert.That(clip.Output[0], Is.EqualTo("logits"));
+        Assert.That(producers[clip.Input[0]].OpType, Is.EqualTo("ReorderOutput"));
+        Assert.That(FusedConvs(optimised), Is.EqualTo(new[] { "" }));
+        Assert.That(Count(optimised, "GlobalMaxPool"), Is.Zero, "a plain tensor's maximum is one ReduceMax");
     }
 
     [Test]
