@@ -142,6 +142,8 @@ public static class RangeGuard
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(ranges);
         options ??= new RangeGuardOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Margin, $"{nameof(options)}.{nameof(RangeGuardOptions.Margin)}");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxLayersBeforeGuard, $"{nameof(options)}.{nameof(RangeGuardOptions.MaxLayersBeforeGuard)}");
         OnnxModel guarded = OnnxModel.FromBytes(model.ToBytes());
         GraphProto graph = guarded.Graph;
         long opset = guarded.Proto.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(1).Max();

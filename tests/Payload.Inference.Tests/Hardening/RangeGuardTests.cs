@@ -50,6 +50,18 @@ public class RangeGuardTests
         Assert.That(monitor.RunsWithHits, Is.Zero);
     }
 
+    [TestCase(-0.1f, 2)]
+    [TestCase(0.05f, -1)]
+    public void Harden_refuses_a_negative_margin_or_layer_reach_and_names_it(float margin, int maxLayers)
+    {
+        OnnxModel model = HardeningTestData.Model();
+        IReadOnlyDictionary<string, ActivationRange> ranges = RangeGuard.Profile(model, Calibration());
+
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => RangeGuard.Harden(model, ranges, new RangeGuardOptions { Margin = margin, MaxLayersBeforeGuard = maxLayers }));
+
+        Assert.That(refused!.ParamName, Does.EndWith(margin < 0 ? nameof(RangeGuardOptions.Margin) : nameof(RangeGuardOptions.MaxLayersBeforeGuard)));
+    }
+
     [Test]
     public void A_stand_alone_clip_takes_its_bounds_after_its_extremes_a_fusable_one_keeps_constant_bounds_and_the_nodes_stay_in_topological_order()
     {
