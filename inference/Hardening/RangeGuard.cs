@@ -124,11 +124,11 @@ public static class RangeGuard
     /// <item>A guard is moved as deep as <see cref="RangeGuardOptions.MaxLayersBeforeGuard"/> allows:
     /// where a guarded tensor that many layers on (MaxPool and Pad between them not counted) covers
     /// it, it is left out, so an upset crosses at most that many layers before a clip.</item>
-    /// <item>After a Conv without activation the guard is the Clip ORT fuses into the Conv while the
-    /// tensor stays in ORT's blocked layout, and a stand-alone Clip on the plain tensor when it leaves
-    /// it (a Softmax, a graph output): the fused one would also clip the blocked padding channels. (The
-    /// gated bounds of hit reporting keep it stand-alone; with <see cref="RangeGuardOptions.ReportHits"/>
-    /// off, ORT fuses it.)</item>
+    /// <item>On a Conv's output (a Relu after the Conv, or none) the guard is the Clip ORT fuses into
+    /// the Conv while the tensor stays in ORT's blocked layout, and a stand-alone Clip on the plain
+    /// tensor (after the still fused Relu) when it leaves it (a Softmax, a ConvTranspose, a graph
+    /// output): the fused one would also clip the blocked padding channels. (The gated bounds of hit
+    /// reporting keep it stand-alone; with <see cref="RangeGuardOptions.ReportHits"/> off, ORT fuses it.)</item>
     /// <item>Any other guarded tensor gets a <c>Clip</c> after it: its producer's output is renamed
     /// <c>&lt;name&gt;__unguarded</c> and the Clip writes <c>&lt;name&gt;</c>.</item>
     /// <item>Graph inputs get no node: <see cref="RangeGuardMonitor.GuardInput"/> restricts them in
