@@ -389,7 +389,7 @@ public static class RangeGuard
     {
         while (consumers.GetValueOrDefault(tensor) is [NodeProto user] && user.Input[0] == tensor)
         {
-            if (user.OpType is "Conv" or "ConvTranspose" or "Gemm" or "MatMul")
+            if (IsLinearLayer(user))
             {
                 return user;
             }
@@ -457,25 +457,11 @@ public static class RangeGuard
             user = next;
         }
 
-        return user.OpType is "Conv" or "ConvTranspose" or "Gemm" or "MatMul" && ChainEndGuarded(user, consumers, wanted);
+        return IsLinearLayer(user) && ChainEnd(user, consumers, wanted).Guarded is not null;
     }
 
-    // Whether the chain a layer starts ends in a tensor the guard set holds.
-    private static bool ChainEndGuarded(NodeProto layer, Dictionary<string, List<NodeProto>> consumers, HashSet<string> wanted)
-    {
-        NodeProto node = layer;
-        while (!wanted.Contains(node.Output[0]))
-        {
-            if (consumers.GetValueOrDefault(node.Output[0]) is not [NodeProto next] || !ChainContinuations.Contains(next.OpType))
-            {
-                return false;
-            }
-
-            node = next;
-        }
-
-        return true;
-    }
+    // A layer that computes new values from many inputs, where an upset's guard can sit at its chain end.
+    private static bool IsLinearLayer(NodeProto node) => node.OpType is "Conv" or "ConvTranspose" or "Gemm" or "MatMul";
 
     private static Dictionary<string, NodeProto> Producers(GraphProto graph)
     {
