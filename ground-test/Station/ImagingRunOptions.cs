@@ -23,8 +23,12 @@ internal sealed record ImagingRunOptions
     /// <summary>Longest wait for the flight between two kills; each wait is drawn from 0.2 s up to this.</summary>
     public TimeSpan MaxTimeBetweenKills { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Rounds of RESEND_TILES for what is still missing once the payload is idle.</summary>
-    public int RecoveryRounds { get; init; } = 5;
+    /// <summary>
+    /// Rounds of RESEND_TILES for what is still missing once the payload is idle; <see cref="Timeout"/> bounds them
+    /// too. A product goes down as one segmented packet that a single lost frame loses, so on a damaged link a large
+    /// one can take several re-sends: with 5 rounds, a 256 x 256 confidence map once stayed missing in the chaos test.
+    /// </summary>
+    public int RecoveryRounds { get; init; } = 20;
 
     /// <summary>The whole run gives up after this.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);

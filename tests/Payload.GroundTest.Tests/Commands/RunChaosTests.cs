@@ -10,7 +10,7 @@ public class RunChaosTests
         using TempFolder temp = new();
 
         (int code, string output, string error) = GroundTestCli.Invoke("run", "--scenes", "2", "--seed", "11", "--size", "512", "--chaos", "2", "--chaos-seed", "4",
-            "--cadu-corruption", "0.02", "--cadu-drop", "0.005", "--out", temp.Path, "--run", "chaos", "--timeout", "75");
+            "--cadu-corruption", "0.02", "--cadu-drop", "0.005", "--out", temp.Path, "--run", "chaos", "--timeout", "180");
 
         Assert.That(code, Is.Zero, error + output);
         Assert.That(output, Does.Contain("tiles        18 of 18 received, 0 lost, 0 duplicated"));
